@@ -1,0 +1,34 @@
+# Everything a person repeats. `make run` and `make test` set up a fresh clone alone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint bench snapshots clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,lint]'
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/coach $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check coach tests bench
+	$(BIN)/ruff check coach tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/startup.py
+
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest tests/snapshots --snapshot-update -q
+	@echo "Look at the SVGs in tests/snapshots/__snapshots__ before committing."
+
+clean:
+	rm -rf $(VENV) dist build

@@ -1,0 +1,149 @@
+"""The Textual application: modes, keys, themes, and the database opened off the
+first frame's critical path."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.theme import Theme
+
+from coach.paths import APP_CSS
+from coach.screens.today import TodayScreen
+from coach.state import Snapshot
+
+if TYPE_CHECKING:
+    from coach.store import Store
+
+COACH_DARK = Theme(
+    name="coach-dark",
+    primary="#7fb4a0",
+    secondary="#8fa8c8",
+    accent="#d8b26e",
+    warning="#e0a458",
+    error="#e06c75",
+    success="#8cc084",
+    background="#1d2326",
+    surface="#242b2f",
+    panel="#2e373c",
+    dark=True,
+)
+COACH_LIGHT = Theme(
+    name="coach-light",
+    primary="#2f6f5e",
+    secondary="#3d5a80",
+    accent="#8a5a00",
+    warning="#9a5b00",
+    error="#b3261e",
+    success="#2e7d32",
+    background="#f7f5f0",
+    surface="#efece4",
+    panel="#e2ded3",
+    dark=False,
+)
+
+
+class CoachApp(App[None]):
+    """coach: a calm daily coach for a strained back."""
+
+    TITLE = "coach"
+    CSS_PATH = str(APP_CSS)
+    ENABLE_COMMAND_PALETTE = True
+    MODES = {"today": TodayScreen}
+    DEFAULT_MODE = "today"
+    BINDINGS = [
+        Binding("t", "switch_mode('today')", "Today"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    snapshot: reactive[Snapshot | None] = reactive(None, always_update=True)
+
+    def __init__(self, db_path: Path | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.fixed_today = today
+        self.store: Store | None = None
+        self.error_message: str | None = None
+        self.register_theme(COACH_DARK)
+        self.register_theme(COACH_LIGHT)
+        self.theme = "coach-dark"
+
+    # --- data -------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Paint first; sqlite-utils and the database come one refresh later, in a thread.
+        self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._open_store, thread=True, exit_on_error=False, group="store")
+
+    def _open_store(self) -> None:
+        from coach.dbfile import StoreError
+        from coach.paths import resolve_db_path
+        from coach.store import Store
+
+        try:
+            path = self.db_path or resolve_db_path(None)
+            store = Store.open(path)
+            snapshot = load_snapshot(store, self.today)
+        except StoreError as error:
+            self.call_from_thread(self.fail, str(error))
+            return
+        self.call_from_thread(self._store_ready, store, snapshot)
+
+    def _store_ready(self, store: Store, snapshot: Snapshot) -> None:
+        self.store = store
+        self.db_path = store.path
+        self.snapshot = snapshot
+
+    def fail(self, message: str) -> None:
+        """Leave with exit status 1; the command line prints `message` as one line."""
+        self.error_message = message
+        self.exit(None, return_code=1)
+
+    @property
+    def today(self) -> date:
+        if self.fixed_today is not None:
+            return self.fixed_today
+        from coach.dates import local_today
+
+        return local_today()
+
+    def reload(self) -> None:
+        """Read the database again after a change, and show it everywhere."""
+        if self.store is not None:
+            self.snapshot = load_snapshot(self.store, self.today)
+
+    async def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+def load_snapshot(store: Store, today: date) -> Snapshot:
+    episode = store.current_episode()
+    settings = {
+        key: value
+        for key in ("bell", "theme", "holds", "first_run_seen")
+        if (value := store.setting(key)) is not None
+    }
+    if episode is None:
+        return Snapshot(today=today, checklist=store.checklist(today), settings=settings)
+    return Snapshot(
+        today=today,
+        episode=episode,
+        entries=tuple(store.entries(episode.id)),
+        symptoms=tuple(store.symptoms(episode.id)),
+        sessions=tuple(store.sessions(episode.id)),
+        checklist=store.checklist(today),
+        settings=settings,
+    )
+
+
+def make_app(db_path: Path | None = None, today: date | None = None, **_: Any) -> CoachApp:
+    """Build the app the way the command line does; tests use this too."""
+    return CoachApp(db_path=db_path, today=today)

@@ -1,0 +1,76 @@
+"""Checks on the database file made before anything opens it for writing.
+
+Light on purpose (only os and sqlite3) so the command line can refuse a bad file
+before the app starts, without paying for sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The schema version this coach writes; coach.store.MIGRATIONS must have this many steps.
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """Runtime trouble with the database file, explained in one line."""
+
+
+def _check_existing(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not a usable coach database."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except PermissionError as error:
+        raise StoreError(f"cannot read the database {path}: permission denied") from error
+    except OSError as error:
+        raise StoreError(f"cannot read the database {path}: {error.strerror}") from error
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a coach database (not an SQLite file); left untouched")
+    if not head:
+        return
+    try:
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"the database {path} is damaged ({error}); left untouched") from error
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database {path} was written by a newer coach (schema {version}, "
+            f"this one knows {SCHEMA_VERSION}); left untouched"
+        )
+
+
+def prepare_location(path: Path) -> None:
+    """Create the folder (0700) and the file (0600) if missing; tighten the file."""
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {folder}: {error.strerror}") from error
+        os.chmod(folder, 0o700)
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file")
+        _check_existing(path)
+        if path.stat().st_mode & 0o077:
+            try:
+                os.chmod(path, 0o600)
+            except OSError as error:
+                raise StoreError(f"cannot make {path} private: {error.strerror}") from error
+    else:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            return
+        except OSError as error:
+            raise StoreError(f"cannot create the database {path}: {error.strerror}") from error
+        os.close(fd)

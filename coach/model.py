@@ -1,0 +1,82 @@
+"""Plain records shared by the store, the rules and the screens. Pure Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Level = Literal["urgent", "caution", "info"]
+LEVELS: tuple[Level, ...] = ("urgent", "caution", "info")
+AREAS = ("lower", "middle", "upper")
+SIDES = ("both", "left", "right")
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One stretch of back pain, from its onset until a new episode starts."""
+
+    id: int
+    onset: date
+    activity: str
+    area: str
+    side: str
+    started_at: datetime
+    closed_at: datetime | None = None
+    recovered_on: date | None = None
+    cleared_on: date | None = None
+
+    def age(self, today: date) -> int:
+        """Whole days from onset to today (0 on the day it started)."""
+        return (today - self.onset).days
+
+
+@dataclass(frozen=True)
+class DiaryEntry:
+    """One pain score logged at one moment. Several a day are allowed."""
+
+    id: int
+    episode_id: int
+    logged_at: datetime
+    day: date
+    pain: int
+    area: str = ""
+    note: str = ""
+    meds: bool = False
+    source: str = "app"
+    symptoms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Symptom:
+    key: str
+    day: date
+    entry_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A routine or an ice/heat session, complete or stopped early."""
+
+    id: int
+    episode_id: int
+    kind: str
+    name: str
+    started_at: datetime
+    day: date
+    seconds_done: int = 0
+    steps_done: int = 0
+    stopped_for_pain: bool = False
+    pain_before: int | None = None
+    pain_after: int | None = None
+
+
+@dataclass(frozen=True)
+class SafetyWarning:
+    """One active warning, with the numbers that raised it."""
+
+    kind: str
+    level: Level
+    message: str
+    since: date
+    reasons: tuple[str, ...] = field(default=())

@@ -1,0 +1,93 @@
+"""Today: the home screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.dates import long_day, short_day
+from coach.state import Snapshot
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
+
+AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper back"}
+SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
+
+
+def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
+    """The heading and the detail lines of Today, from the snapshot alone."""
+    episode = snapshot.episode
+    if episode is None:
+        heading = Content("No episode yet")
+        body = Content.assemble(
+            "When your back starts hurting, coach helps you through each day: "
+            "what to do, gentle routines, and a pain diary that tells you when to see someone.\n\n",
+            ("Log how your back feels from the shell with ", ""),
+            ("coach log PAIN", "bold"),
+            " (0 no pain, 10 worst imaginable).",
+        )
+        return heading, body
+    day = snapshot.day_number or 0
+    heading = Content.assemble(
+        (f"Day {day}", "bold"), f" of this episode, since {short_day(episode.onset)}"
+    )
+    parts: list[str | tuple[str, str]] = []
+    where = AREA_WORDS.get(episode.area, "")
+    if where:
+        side = SIDE_WORDS.get(episode.side)
+        parts.append(f"{where}, {side}" if side else where)
+    if episode.activity:
+        parts.append(f"; started while {episode.activity}" if parts else episode.activity)
+    if parts:
+        parts.append("\n")
+    latest = snapshot.latest_entry
+    if latest is None:
+        parts.append("No pain logged yet.")
+    else:
+        when = "today" if latest.day == snapshot.today else f"on {short_day(latest.day)}"
+        parts.append(("Pain ", ""))
+        parts.append((f"{latest.pain}/10", "bold"))
+        parts.append(f", last logged {when}.")
+    todays = snapshot.entries_on(snapshot.today)
+    if todays:
+        parts.append(f" {len(todays)} entr{'y' if len(todays) == 1 else 'ies'} today.")
+    return heading, Content.assemble(*parts)
+
+
+class TodayScreen(Screen[None]):
+    """Day N of the episode, what to do today, and any warning."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title", classes="title")
+        with VerticalScroll(id="today-body"):
+            yield Static("Opening your diary…", id="episode-heading", classes="heading")
+            yield Static(id="episode-detail")
+        yield Footer()
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Static).update(
+            Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
+            if self.coach.fixed_today is not None
+            else Content.from_markup("[b]Today[/b]")
+        )
+        self.watch(self.coach, "snapshot", self.show, init=True)
+
+    def show(self, snapshot: Snapshot | None) -> None:
+        if snapshot is None:
+            return
+        self.query_one("#title", Static).update(
+            Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}")
+        )
+        heading, detail = episode_lines(snapshot)
+        self.query_one("#episode-heading", Static).update(heading)
+        self.query_one("#episode-detail", Static).update(detail)

@@ -1,0 +1,513 @@
+"""The one module that touches the database.
+
+SQLite through sqlite-utils, in WAL mode with a busy timeout, the schema versioned
+with `PRAGMA user_version` and migrated forward in one transaction per step. Every
+user action is one transaction: it all lands or none of it does.
+
+Times are stored as UTC ISO-8601 strings; calendar days are computed from them in
+the local time zone with pendulum when rows are read.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pendulum
+import sqlite_utils
+
+from coach.dbfile import SCHEMA_VERSION as KNOWN_VERSION
+from coach.dbfile import StoreError, prepare_location
+from coach.model import DiaryEntry, Episode, Session, Symptom
+
+BUSY_TIMEOUT_MS = 5000
+
+
+# --- schema -----------------------------------------------------------------------
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE episodes (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            onset TEXT NOT NULL,
+            activity TEXT NOT NULL DEFAULT '',
+            area TEXT NOT NULL DEFAULT '',
+            side TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            closed_at TEXT,
+            recovered_on TEXT,
+            cleared_on TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            logged_at TEXT NOT NULL,
+            pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            area TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            meds INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL DEFAULT 'app'
+        )"""
+    )
+    db.execute("CREATE INDEX entries_episode ON entries(episode_id, logged_at)")
+    db.execute(
+        """
+        CREATE TABLE symptoms (
+            id INTEGER PRIMARY KEY,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            entry_id INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            logged_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX symptoms_episode ON symptoms(episode_id)")
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            seconds_done INTEGER NOT NULL DEFAULT 0,
+            steps_done INTEGER NOT NULL DEFAULT 0,
+            stopped_for_pain INTEGER NOT NULL DEFAULT 0,
+            pain_before INTEGER,
+            pain_after INTEGER
+        )"""
+    )
+    db.execute("CREATE INDEX sessions_episode ON sessions(episode_id, started_at)")
+    db.execute(
+        """
+        CREATE TABLE checklist (
+            day TEXT NOT NULL,
+            item TEXT NOT NULL,
+            count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, item)
+        )"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+# Each function moves the schema from version N to N+1. Never edit a released one:
+# add the next.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+# coach.dbfile checks files against this before sqlite-utils is even imported;
+# tests/unit/test_store.py checks it matches len(MIGRATIONS).
+SCHEMA_VERSION = KNOWN_VERSION
+
+
+# --- time helpers -------------------------------------------------------------------
+
+
+def utc_iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day of a moment in the user's local time zone."""
+    return moment.astimezone(pendulum.local_timezone()).date()
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+    """Insert one row and return its rowid."""
+    pk = db.table(table).insert(row).last_pk
+    if not isinstance(pk, int):
+        raise RuntimeError(f"no rowid for the new row in {table}")
+    return pk
+
+
+def _uid() -> str:
+    return os.urandom(16).hex()
+
+
+def _opt_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+class Store:
+    """The diary database. Safe to share between threads: calls are serialised."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating and migrating if needed) the database at `path`."""
+        path = Path(path)
+        prepare_location(path)
+        try:
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open the database {path}: {error}") from error
+        store = cls(sqlite_utils.Database(conn), path)
+        try:
+            store.migrate()
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise StoreError(f"cannot prepare the database {path}: {error}") from error
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Apply every missing migration up to `target`, each in its own transaction."""
+        with self._lock:
+            while True:
+                with self.transaction():
+                    current = self.version
+                    if current >= target:
+                        return
+                    MIGRATIONS[current](self.db)
+                    self.db.execute(f"PRAGMA user_version = {current + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One user action: everything inside commits together or not at all."""
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                # Nested call: the outer transaction owns commit and rollback.
+                yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            cursor = self.db.execute(sql, list(params))
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # --- episodes -------------------------------------------------------------------
+
+    @staticmethod
+    def _episode(row: dict[str, Any]) -> Episode:
+        return Episode(
+            id=row["id"],
+            onset=date.fromisoformat(row["onset"]),
+            activity=row["activity"],
+            area=row["area"],
+            side=row["side"],
+            started_at=parse_utc(row["started_at"]),
+            closed_at=parse_utc(row["closed_at"]) if row["closed_at"] else None,
+            recovered_on=_opt_date(row["recovered_on"]),
+            cleared_on=_opt_date(row["cleared_on"]),
+        )
+
+    def current_episode(self) -> Episode | None:
+        """The open episode (the newest one not closed), if any."""
+        rows = self._rows(
+            "SELECT * FROM episodes WHERE closed_at IS NULL"
+            " ORDER BY started_at DESC, id DESC LIMIT 1"
+        )
+        return self._episode(rows[0]) if rows else None
+
+    def episodes(self) -> list[Episode]:
+        """Every episode, newest first."""
+        return [
+            self._episode(r)
+            for r in self._rows("SELECT * FROM episodes ORDER BY started_at DESC, id DESC")
+        ]
+
+    def start_episode(
+        self,
+        *,
+        onset: date,
+        now: datetime,
+        pain: int,
+        activity: str = "",
+        area: str = "",
+        side: str = "",
+        symptoms: Iterable[str] = (),
+        note: str = "",
+        meds: bool = False,
+        source: str = "intake",
+        entry_at: datetime | None = None,
+    ) -> tuple[Episode, DiaryEntry]:
+        """Close the open episode (kept, never deleted), open a new one with its first entry."""
+        with self.transaction() as db:
+            db.execute("UPDATE episodes SET closed_at = ? WHERE closed_at IS NULL", [utc_iso(now)])
+            episode_id = _insert(
+                db,
+                "episodes",
+                {
+                    "uid": _uid(),
+                    "onset": onset.isoformat(),
+                    "activity": activity,
+                    "area": area,
+                    "side": side,
+                    "started_at": utc_iso(now),
+                },
+            )
+            entry = self.add_entry(
+                episode_id=int(episode_id),
+                pain=pain,
+                logged_at=entry_at or now,
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                source=source,
+            )
+            episode = self._episode(
+                self._rows("SELECT * FROM episodes WHERE id = ?", [episode_id])[0]
+            )
+        return episode, entry
+
+    def set_cleared(self, episode_id: int, day: date) -> None:
+        """Record that a clinician cleared the person to exercise, on `day`."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE episodes SET cleared_on = ? WHERE id = ?", [day.isoformat(), episode_id]
+            )
+
+    def set_recovered(self, episode_id: int, day: date | None) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE episodes SET recovered_on = ? WHERE id = ?",
+                [day.isoformat() if day else None, episode_id],
+            )
+
+    # --- diary entries --------------------------------------------------------------
+
+    def add_entry(
+        self,
+        *,
+        episode_id: int,
+        pain: int,
+        logged_at: datetime,
+        area: str = "",
+        note: str = "",
+        meds: bool = False,
+        symptoms: Iterable[str] = (),
+        source: str = "app",
+    ) -> DiaryEntry:
+        """Add one diary entry and its symptoms in one transaction."""
+        if not 0 <= pain <= 10:
+            raise ValueError("pain must be a whole number from 0 to 10")
+        keys = tuple(dict.fromkeys(symptoms))
+        with self.transaction() as db:
+            entry_id = _insert(
+                db,
+                "entries",
+                {
+                    "uid": _uid(),
+                    "episode_id": episode_id,
+                    "logged_at": utc_iso(logged_at),
+                    "pain": pain,
+                    "area": area,
+                    "note": note,
+                    "meds": int(meds),
+                    "source": source,
+                },
+            )
+            for key in keys:
+                _insert(
+                    db,
+                    "symptoms",
+                    {
+                        "episode_id": episode_id,
+                        "entry_id": entry_id,
+                        "key": key,
+                        "logged_at": utc_iso(logged_at),
+                    },
+                )
+        return DiaryEntry(
+            id=int(entry_id),
+            episode_id=episode_id,
+            logged_at=parse_utc(utc_iso(logged_at)),
+            day=local_day(logged_at),
+            pain=pain,
+            area=area,
+            note=note,
+            meds=meds,
+            source=source,
+            symptoms=keys,
+        )
+
+    def entries(self, episode_id: int) -> list[DiaryEntry]:
+        """Every entry of an episode, oldest first."""
+        symptoms: dict[int, list[str]] = {}
+        for row in self._rows(
+            "SELECT entry_id, key FROM symptoms WHERE episode_id = ? AND entry_id IS NOT NULL"
+            " ORDER BY id",
+            [episode_id],
+        ):
+            symptoms.setdefault(row["entry_id"], []).append(row["key"])
+        result = []
+        for row in self._rows(
+            "SELECT * FROM entries WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
+        ):
+            moment = parse_utc(row["logged_at"])
+            result.append(
+                DiaryEntry(
+                    id=row["id"],
+                    episode_id=row["episode_id"],
+                    logged_at=moment,
+                    day=local_day(moment),
+                    pain=row["pain"],
+                    area=row["area"],
+                    note=row["note"],
+                    meds=bool(row["meds"]),
+                    source=row["source"],
+                    symptoms=tuple(symptoms.get(row["id"], ())),
+                )
+            )
+        return result
+
+    def symptoms(self, episode_id: int) -> list[Symptom]:
+        """Every symptom recorded in an episode, from the intake and from entries."""
+        return [
+            Symptom(key=r["key"], day=local_day(parse_utc(r["logged_at"])), entry_id=r["entry_id"])
+            for r in self._rows(
+                "SELECT * FROM symptoms WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
+            )
+        ]
+
+    # --- sessions -------------------------------------------------------------------
+
+    def add_session(
+        self,
+        *,
+        episode_id: int,
+        kind: str,
+        name: str,
+        started_at: datetime,
+        seconds_done: int,
+        steps_done: int = 0,
+        stopped_for_pain: bool = False,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+    ) -> Session:
+        with self.transaction() as db:
+            session_id = _insert(
+                db,
+                "sessions",
+                {
+                    "uid": _uid(),
+                    "episode_id": episode_id,
+                    "kind": kind,
+                    "name": name,
+                    "started_at": utc_iso(started_at),
+                    "seconds_done": seconds_done,
+                    "steps_done": steps_done,
+                    "stopped_for_pain": int(stopped_for_pain),
+                    "pain_before": pain_before,
+                    "pain_after": pain_after,
+                },
+            )
+        return Session(
+            id=int(session_id),
+            episode_id=episode_id,
+            kind=kind,
+            name=name,
+            started_at=parse_utc(utc_iso(started_at)),
+            day=local_day(started_at),
+            seconds_done=seconds_done,
+            steps_done=steps_done,
+            stopped_for_pain=stopped_for_pain,
+            pain_before=pain_before,
+            pain_after=pain_after,
+        )
+
+    def sessions(self, episode_id: int) -> list[Session]:
+        result = []
+        for row in self._rows(
+            "SELECT * FROM sessions WHERE episode_id = ? ORDER BY started_at, id", [episode_id]
+        ):
+            moment = parse_utc(row["started_at"])
+            result.append(
+                Session(
+                    id=row["id"],
+                    episode_id=row["episode_id"],
+                    kind=row["kind"],
+                    name=row["name"],
+                    started_at=moment,
+                    day=local_day(moment),
+                    seconds_done=row["seconds_done"],
+                    steps_done=row["steps_done"],
+                    stopped_for_pain=bool(row["stopped_for_pain"]),
+                    pain_before=row["pain_before"],
+                    pain_after=row["pain_after"],
+                )
+            )
+        return result
+
+    # --- checklist and settings -----------------------------------------------------
+
+    def checklist(self, day: date) -> dict[str, int]:
+        return {
+            r["item"]: r["count"]
+            for r in self._rows(
+                "SELECT item, count FROM checklist WHERE day = ?", [day.isoformat()]
+            )
+        }
+
+    def bump_checklist(self, day: date, item: str, delta: int = 1) -> int:
+        """Add `delta` (never below zero) to a checklist counter; return the new count."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO checklist(day, item, count) VALUES (?, ?, max(0, ?))"
+                " ON CONFLICT(day, item) DO UPDATE SET count = max(0, count + ?)",
+                [day.isoformat(), item, delta, delta],
+            )
+            row = db.execute(
+                "SELECT count FROM checklist WHERE day = ? AND item = ?", [day.isoformat(), item]
+            ).fetchone()
+        return int(row[0])
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
+        return rows[0]["value"] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )

@@ -1,0 +1,81 @@
+"""Checks on what a person types, shared by the command line and the screens.
+
+Pure. Each check returns the clean value or raises ValueError with a message that
+says what is wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from coach.dates import parse_iso_date
+
+NOTE_LIMIT = 2000
+ONSET_LIMIT_DAYS = 365
+PAIN_MESSAGE = "pain must be a whole number from 0 to 10"
+_WHOLE = re.compile(r"^[+-]?\d+$")
+
+
+def pain(text: str) -> int:
+    """'4' -> 4; anything but a whole number from 0 to 10 is refused."""
+    text = text.strip()
+    if not _WHOLE.match(text):
+        raise ValueError(PAIN_MESSAGE)
+    value = int(text)
+    if not 0 <= value <= 10:
+        raise ValueError(PAIN_MESSAGE)
+    return value
+
+
+def note(text: str) -> str:
+    if len(text) > NOTE_LIMIT:
+        raise ValueError(f"the note is {len(text):,} characters; the limit is {NOTE_LIMIT:,}")
+    return text
+
+
+def entry_day(text: str, today: date) -> date:
+    """A diary day: a real date, not in the future."""
+    day = parse_iso_date(text)
+    if day > today:
+        raise ValueError(f"{day.isoformat()} is in the future; today is {today.isoformat()}")
+    return day
+
+
+def onset(text: str, today: date) -> date:
+    """When the pain started: 'today', 'yesterday', 'N days ago', 'N' or YYYY-MM-DD.
+
+    Never in the future and never more than a year ago.
+    """
+    cleaned = text.strip().lower()
+    if not cleaned:
+        raise ValueError("say when it started: today, yesterday, 3 days ago, or a date")
+    if cleaned == "today":
+        day = today
+    elif cleaned == "yesterday":
+        day = today - timedelta(days=1)
+    elif match := re.fullmatch(r"(\d{1,3})(?:\s*(?:days?|d)(?:\s+ago)?)?", cleaned):
+        day = today - timedelta(days=int(match.group(1)))
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+        day = parse_iso_date(cleaned)
+    else:
+        raise ValueError(
+            f"'{text.strip()}' is not a day: use today, yesterday, 3 days ago, or YYYY-MM-DD"
+        )
+    if day > today:
+        raise ValueError("that is in the future; pain can only have started by today")
+    if (today - day).days > ONSET_LIMIT_DAYS:
+        raise ValueError("that is more than a year ago; coach is for a recent strain")
+    return day
+
+
+def symptom_keys(keys: Iterable[str], known: Iterable[str]) -> tuple[str, ...]:
+    valid = list(known)
+    result = []
+    for key in keys:
+        if key not in valid:
+            raise ValueError(f"unknown symptom '{key}'; valid keys: {', '.join(valid)}")
+        if key not in result:
+            result.append(key)
+    return tuple(result)

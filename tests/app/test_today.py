@@ -1,0 +1,76 @@
+"""Pilot tests of the app shell and the Today screen."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Footer, Static
+
+from tests.helpers import TODAY, app_for, loaded, seed_episode
+
+
+def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_first_frame_does_not_wait_for_the_database(db_path: Path) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.query_one("#episode-heading", Static)
+        await loaded(pilot)
+        assert app.store is not None
+        assert db_path.exists()
+
+
+async def test_today_without_an_episode_invites_to_start_one(db_path: Path) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "No episode yet" in text_of(app, "#episode-heading")
+        assert "Wed 25 Nov 2026" in text_of(app, "#title")
+
+
+async def test_today_shows_day_n_since_onset_and_the_latest_pain(db_path: Path) -> None:
+    seed_episode(db_path, onset=date(2026, 11, 22), pains=[(date(2026, 11, 24), 4)])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "Day 3 of this episode, since Sun 22 Nov" in text_of(app, "#episode-heading")
+        detail = text_of(app, "#episode-detail")
+        assert "Lower back, both sides" in detail
+        assert "deadlifting" in detail
+        assert "Pain 4/10, last logged on Tue 24 Nov" in detail
+
+
+async def test_today_counts_entries_logged_today(db_path: Path) -> None:
+    seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        detail = text_of(app, "#episode-detail")
+        assert "Pain 3/10, last logged today" in detail
+        assert "2 entries today" in detail
+
+
+async def test_footer_shows_the_keymap_and_q_quits(db_path: Path) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = {b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if b.show}
+        assert {"t", "q"} <= keys
+        assert footer.display
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_a_damaged_database_ends_the_app_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "diary.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.error_message and "damaged" in app.error_message

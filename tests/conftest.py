@@ -1,0 +1,29 @@
+"""Shared test set-up: every test gets private data folders and a fixed time zone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pendulum
+import pytest
+
+TEST_TZ = "Europe/London"
+os.environ["TZ"] = TEST_TZ
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real user's diary; pin the local time zone."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("COACH_DB", str(home / "default-diary.db"))
+    monkeypatch.setenv("TZ", TEST_TZ)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    pendulum.set_local_timezone(pendulum.timezone(TEST_TZ))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "diary.db"

@@ -126,7 +126,7 @@ def parse_utc(text: str) -> datetime:
 
 def local_day(moment: datetime) -> date:
     """The calendar day of a moment in the user's local time zone."""
-    return moment.astimezone(pendulum.local_timezone()).date()
+    return moment.astimezone(pendulum.local_timezone()).date()  # type: ignore[operator]
 
 
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:

@@ -16,6 +16,7 @@ from coach.paths import APP_CSS
 from coach.screens.today import TodayScreen
 
 if TYPE_CHECKING:
+    from coach.intake import IntakeAnswers
     from coach.state import Snapshot
     from coach.store import Store
 
@@ -58,6 +59,9 @@ class CoachApp(App[None]):
     DEFAULT_MODE = "today"
     BINDINGS = [
         Binding("t", "switch_mode('today')", "Today"),
+        Binding("n", "new_episode", "New episode"),
+        Binding("c", "cleared", "Cleared by a clinician"),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
@@ -104,6 +108,90 @@ class CoachApp(App[None]):
         self.store = store
         self.db_path = store.path
         self.snapshot = snapshot
+        if "first_run_seen" not in snapshot.settings:
+            from coach.content import notes
+            from coach.screens.dialogs import NoteModal
+
+            self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
+
+    def _first_run_read(self, _: None = None) -> None:
+        if self.store is None:
+            return
+        self.store.set_setting("first_run_seen", self.today.isoformat())
+        self.reload()
+        if self.snapshot is not None and self.snapshot.episode is None:
+            self.action_new_episode()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new_episode", "cleared") and self.store is None:
+            return None  # still opening the diary: shown dimmed
+        if action == "cleared":
+            return bool(self.snapshot and self.snapshot.locked)
+        return True
+
+    def watch_snapshot(self) -> None:
+        self.refresh_bindings()
+
+    def action_new_episode(self) -> None:
+        from coach.screens.intake import IntakeScreen
+
+        if self.store is None:
+            return
+        current = self.snapshot.day_number if self.snapshot else None
+        self.push_screen(IntakeScreen(self.today, current), self._intake_done)
+
+    def _intake_done(self, answers: IntakeAnswers | None) -> None:
+        from coach.content import notes, red_flag_index
+        from coach.dates import local_now, moment_on
+        from coach.safety import triage
+        from coach.screens.dialogs import NoteModal
+
+        if answers is None or self.store is None:
+            return
+        now = moment_on(self.today, local_now())
+        self.store.start_episode(
+            onset=answers.onset,
+            now=now,
+            pain=answers.pain,
+            activity=answers.activity,
+            area=answers.area,
+            side=answers.side,
+            symptoms=answers.symptoms,
+            note=answers.note,
+        )
+        self.reload()
+        found = triage(answers.symptoms, red_flag_index())
+        if found.emergency:
+            because = "You told coach:\n" + "\n".join(f"‼ {f.text}" for f in found.emergency)
+            self.push_screen(NoteModal(notes()["urgent"], urgent=True, extra=because))
+        elif found.see_soon:
+            self.notify(notes()["see_soon"].body, title="▲ Caution", severity="warning")
+        else:
+            self.notify("Your episode has started. Today shows what to do.", title="Saved")
+
+    def action_cleared(self) -> None:
+        from coach.screens.dialogs import ConfirmModal
+
+        question = (
+            "Has a clinician (a doctor, nurse or physiotherapist) seen you about these "
+            "symptoms and cleared you to exercise?"
+        )
+        self.push_screen(ConfirmModal(question), self._clearance_answered)
+
+    def _clearance_answered(self, cleared: bool | None) -> None:
+        episode = self.snapshot.episode if self.snapshot else None
+        if not cleared or self.store is None or episode is None:
+            return
+        self.store.set_cleared(episode.id, self.today)
+        self.reload()
+        self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
+
+    def action_help(self) -> None:
+        from coach.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.db_path))
 
     def fail(self, message: str) -> None:
         """Leave with exit status 1; the command line prints `message` as one line."""
@@ -129,6 +217,8 @@ class CoachApp(App[None]):
 
 
 def load_snapshot(store: Store, today: date) -> Snapshot:
+    from coach.content import red_flag_index
+    from coach.safety import evaluate, routines_locked
     from coach.state import Snapshot
 
     episode = store.current_episode()
@@ -139,14 +229,20 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     }
     if episode is None:
         return Snapshot(today=today, checklist=store.checklist(today), settings=settings)
+    entries = tuple(store.entries(episode.id))
+    symptoms = tuple(store.symptoms(episode.id))
+    sessions = tuple(store.sessions(episode.id))
+    flags = red_flag_index()
     return Snapshot(
         today=today,
         episode=episode,
-        entries=tuple(store.entries(episode.id)),
-        symptoms=tuple(store.symptoms(episode.id)),
-        sessions=tuple(store.sessions(episode.id)),
+        entries=entries,
+        symptoms=symptoms,
+        sessions=sessions,
         checklist=store.checklist(today),
         settings=settings,
+        warnings=tuple(evaluate(episode, entries, symptoms, sessions, today, flags)),
+        locked=routines_locked(episode, symptoms, flags),
     )
 
 

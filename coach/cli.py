@@ -6,9 +6,42 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import validate
 from coach.errors import EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from coach.model import SafetyWarning
+    from coach.store import Store
+
+
+LEVEL_WORDS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
+
+
+def format_warning(warning: SafetyWarning) -> str:
+    """A warning as plain text: level word and symbol, message, then its numbers."""
+    lines = [f"{LEVEL_WORDS[warning.level]}: {warning.message}"]
+    lines.extend(f"  - {reason}" for reason in warning.reasons)
+    return "\n".join(lines)
+
+
+def current_warnings(store: Store, today: date) -> list[SafetyWarning]:
+    """The active warnings of the current episode, as of `today`."""
+    from coach.content import red_flag_index
+    from coach.safety import evaluate
+
+    episode = store.current_episode()
+    if episode is None:
+        return []
+    return evaluate(
+        episode,
+        store.entries(episode.id),
+        store.symptoms(episode.id),
+        store.sessions(episode.id),
+        today,
+        red_flag_index(),
+    )
 
 
 def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
@@ -30,6 +63,7 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     try:
         moment = moment_on(day, local_now())
         episode = store.current_episode()
+        before = {w.kind for w in current_warnings(store, today)}
         with store.transaction():
             if episode is None:
                 episode, _ = store.start_episode(
@@ -54,6 +88,9 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."
         )
+        for warning in current_warnings(store, today):
+            if warning.kind not in before:
+                print(format_warning(warning))
     finally:
         store.close()
     sys.stdout.flush()

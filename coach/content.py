@@ -101,3 +101,31 @@ def red_flags(content_dir: Path = CONTENT_DIR) -> tuple[RedFlag, ...]:
 
 def red_flag_index(content_dir: Path = CONTENT_DIR) -> dict[str, RedFlag]:
     return {flag.key: flag for flag in red_flags(content_dir)}
+
+
+@dataclass(frozen=True)
+class Note:
+    title: str
+    body: str
+    source: str
+
+
+def parse_notes(path: Path) -> dict[str, Note]:
+    data = read_toml(path)
+    notes = {}
+    for name in ("first_run", "urgent", "see_soon"):
+        table = data.get(name)
+        if not isinstance(table, dict):
+            raise ContentError(path, name, "missing table")
+        notes[name] = Note(
+            title=text_field(path, name, table, "title"),
+            body=text_field(path, name, table, "body"),
+            source=text_field(path, name, table, "source"),
+        )
+    return notes
+
+
+@cache
+def notes(content_dir: Path = CONTENT_DIR) -> dict[str, Note]:
+    """The first-run note and the triage messages of `content/notes.toml`."""
+    return parse_notes(content_dir / "notes.toml")

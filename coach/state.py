@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach.model import DiaryEntry, Episode, Session, Symptom
+from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class Snapshot:
     sessions: tuple[Session, ...] = ()
     checklist: dict[str, int] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[SafetyWarning, ...] = ()
+    locked: bool = False
 
     @property
     def latest_entry(self) -> DiaryEntry | None:

@@ -48,6 +48,13 @@ def seed_episode(
     store.close()
 
 
+def returning_user(db_path: Path) -> None:
+    """A database whose owner has already read the first-run note."""
+    store = Store.open(db_path)
+    store.set_setting("first_run_seen", "yes")
+    store.close()
+
+
 def app_for(db_path: Path, today: date = TODAY) -> CoachApp:
     return make_app(db_path=db_path, today=today)
 

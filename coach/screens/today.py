@@ -16,8 +16,28 @@ if TYPE_CHECKING:
     from coach.app import CoachApp
     from coach.state import Snapshot
 
+LEVEL_MARKS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
 AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper back"}
 SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
+
+
+def warning_lines(snapshot: Snapshot) -> Content:
+    """Each active warning: its level in words and a symbol, the message, the numbers."""
+    parts: list[Content] = []
+    for warning in snapshot.warnings:
+        lines = [
+            Content.styled(LEVEL_MARKS[warning.level], f"bold {LEVEL_STYLE[warning.level]}"),
+            Content(" " + warning.message),
+        ]
+        for reason in warning.reasons:
+            lines.append(Content("\n   · " + reason))
+        parts.append(Content.assemble(*lines))
+    if snapshot.locked:
+        parts.append(Content("Press c once a clinician has seen you and cleared you to exercise."))
+    return Content("\n").join(parts)
+
+
+LEVEL_STYLE = {"urgent": "$error", "caution": "$warning", "info": "$accent"}
 
 
 def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
@@ -28,9 +48,9 @@ def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
         body = Content.assemble(
             "When your back starts hurting, coach helps you through each day: "
             "what to do, gentle routines, and a pain diary that tells you when to see someone.\n\n",
-            ("Log how your back feels from the shell with ", ""),
-            ("coach log PAIN", "bold"),
-            " (0 no pain, 10 worst imaginable).",
+            "Press ",
+            ("n", "bold"),
+            " to tell coach what happened. It takes under a minute.",
         )
         return heading, body
     day = snapshot.day_number or 0
@@ -66,6 +86,7 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title", classes="title")
         with VerticalScroll(id="today-body"):
+            yield Static(id="warnings")
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
             yield Static(id="episode-detail")
         yield Footer()
@@ -89,6 +110,10 @@ class TodayScreen(Screen[None]):
         self.query_one("#title", Static).update(
             Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}")
         )
+        warnings = self.query_one("#warnings", Static)
+        warnings.update(warning_lines(snapshot))
+        warnings.display = bool(snapshot.warnings or snapshot.locked)
+        warnings.set_class(any(w.level == "urgent" for w in snapshot.warnings), "-urgent")
         heading, detail = episode_lines(snapshot)
         self.query_one("#episode-heading", Static).update(heading)
         self.query_one("#episode-detail", Static).update(detail)

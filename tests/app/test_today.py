@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Footer, Static
 
-from tests.helpers import TODAY, app_for, loaded, seed_episode
+from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
 
 
 def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -24,6 +24,7 @@ async def test_first_frame_does_not_wait_for_the_database(db_path: Path) -> None
 
 
 async def test_today_without_an_episode_invites_to_start_one(db_path: Path) -> None:
+    returning_user(db_path)
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
@@ -54,12 +55,14 @@ async def test_today_counts_entries_logged_today(db_path: Path) -> None:
 
 
 async def test_footer_shows_the_keymap_and_q_quits(db_path: Path) -> None:
+    returning_user(db_path)
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         footer = app.screen.query_one(Footer)
         keys = {b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if b.show}
-        assert {"t", "q"} <= keys
+        assert {"t", "n", "question_mark", "q"} <= keys
+        assert "c" not in keys  # only offered while routines are locked
         assert footer.display
         await pilot.press("q")
     assert app.return_code == 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import app_for, loaded, seed_episode
+from tests.helpers import app_for, loaded, returning_user, seed_episode
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 
@@ -18,9 +18,69 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 class TestToday:
     @pytest.mark.parametrize("size", SIZES)
     def test_without_episode(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        returning_user(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
     @pytest.mark.parametrize("size", SIZES)
     def test_with_episode(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
         seed_episode(db_path, onset=date(2026, 11, 22), pains=[(date(2026, 11, 24), 4)])
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
+
+
+async def _first_run_note(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+
+
+async def _intake(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+
+
+async def _intake_with_problems(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _intake(pilot)
+    pilot.app.screen.query_one("#onset").value = "2026-12-01"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def _urgent(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _intake(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#pain").value = "7"
+    screen.query_one("#red-flags").select("saddle_numbness")
+    screen.query_one("#red-flags").select("both_legs")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def _locked_today(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _urgent(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+class TestIntake:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_first_run_note(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_first_run_note)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_intake_form(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        returning_user(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_intake)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_intake_with_problems(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        returning_user(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_intake_with_problems)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_urgent_screen(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        returning_user(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_urgent)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_today_locked(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        returning_user(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_locked_today)

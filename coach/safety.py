@@ -1,0 +1,329 @@
+"""The warnings engine: when to tell the person to rest, wait, or see someone.
+
+Pure: standard library and coach's own plain records only (no textual, no sqlite),
+so it imports quickly and is easy to test. The rules are those of PRODUCT.md,
+"Safety rules (the warnings engine)":
+
+* A day's score is the highest pain logged that day (`daily_scores`). Days are the
+  entries' `day` fields, which already are calendar days in the user's local time
+  zone; `logged_at` is never used here.
+* "Latest" is the latest logged day of the episode that is not after `today`. Entries,
+  symptoms and sessions dated after `today` are ignored, because the app can pretend
+  that today is an earlier date.
+* "Recent" means today or yesterday. The episode's age is `today - onset` in days.
+* Symptoms come from the intake and from every diary entry; the caller passes them
+  all in `symptoms` (the `symptoms` field of a `DiaryEntry` is not read here).
+
+Clinician clearance: `Episode.cleared_on` records the day the person confirmed that
+a clinician has cleared them. Emergency symptoms logged on or before that day count
+as seen: they no longer raise `emergency` and no longer lock routines. An emergency
+symptom logged on a later day raises `emergency` and locks routines again, until the
+person confirms a new clearance. Clearance does not touch see-soon symptoms: they
+keep raising `see_doctor_soon` for the whole episode.
+
+The caller passes the data of one episode; nothing here filters by `episode_id`.
+A symptom key that is not in the red-flag file raises ValueError.
+
+Cost: one pass over the entries builds the day scores and the pain-relief days;
+every rule after that looks at a handful of days or walks one run back from the
+latest day, so ten years of daily entries evaluate in well under a millisecond or two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coach.content import RedFlag
+from coach.dates import long_day, short_day
+from coach.model import LEVELS, DiaryEntry, Episode, Level, SafetyWarning, Session, Symptom
+
+__all__ = [
+    "KINDS",
+    "Triage",
+    "daily_scores",
+    "evaluate",
+    "routines_locked",
+    "triage",
+]
+
+#: The warning kinds in the order of the PRODUCT.md table, with their levels.
+KINDS: dict[str, Level] = {
+    "emergency": "urgent",
+    "see_doctor_soon": "caution",
+    "severe": "caution",
+    "worsening": "caution",
+    "persistent": "caution",
+    "medication": "info",
+    "stretch_pain": "caution",
+}
+
+SEVERE_SCORE = 8
+WORSENING_RISE = 2
+WORSENING_LOOKBACK_DAYS = 3
+PERSISTENT_SCORE = 3
+PERSISTENT_AGE = 7
+PERSISTENT_EARLY_AGE = 4
+# "above 70% of the highest score", kept in whole numbers: 10 * latest > 7 * highest.
+PERSISTENT_SHARE_NUMERATOR = 7
+PERSISTENT_SHARE_DENOMINATOR = 10
+MEDICATION_DAYS = 3
+
+ONE_DAY = timedelta(days=1)
+# Dates this far apart are written with their year, so a long run reads right.
+FAR_DAYS = 183
+
+MESSAGES: dict[str, str] = {
+    "emergency": (
+        "Seek medical help now: call your local emergency number or go to an emergency "
+        "department. Routines are locked until you confirm a clinician has cleared you."
+    ),
+    "see_doctor_soon": (
+        "Book a doctor's appointment soon. Tell them about the symptoms you noticed."
+    ),
+    "severe": "Severe pain: see a doctor promptly. Rest rather than stretch today.",
+    "worsening": "Go easy today. If it keeps rising, see a doctor.",
+    "persistent": "Your pain is not settling. See a doctor or a physiotherapist.",
+    "medication": "Use pain relief sparingly. Ask a pharmacist or doctor about ongoing use.",
+    "stretch_pain": (
+        "A stretch hurt recently. Skip that stretch for now. "
+        "If it keeps hurting, see a doctor or a physiotherapist."
+    ),
+}
+
+_ORDER = {kind: (LEVELS.index(level), index) for index, (kind, level) in enumerate(KINDS.items())}
+
+
+@dataclass(frozen=True)
+class Triage:
+    """Symptom flags sorted by level, each tuple in red-flag file order, no repeats."""
+
+    emergency: tuple[RedFlag, ...] = ()
+    see_soon: tuple[RedFlag, ...] = ()
+
+
+def daily_scores(entries: Iterable[DiaryEntry]) -> dict[date, int]:
+    """Each logged day's score: the highest pain logged that day."""
+    scores: dict[date, int] = {}
+    for entry in entries:
+        best = scores.get(entry.day)
+        if best is None or entry.pain > best:
+            scores[entry.day] = entry.pain
+    return scores
+
+
+def triage(keys: Iterable[str], flags: Mapping[str, RedFlag]) -> Triage:
+    """Which of `keys` are emergency flags and which are see-soon flags.
+
+    `flags` is `coach.content.red_flag_index()`; the result keeps its order. A key that
+    is not in `flags` raises ValueError.
+    """
+    wanted = set(keys)
+    unknown = sorted(wanted.difference(flags))
+    if unknown:
+        names = ", ".join(repr(key) for key in unknown)
+        raise ValueError(f"unknown symptom key {names}; known keys: {', '.join(flags)}")
+    chosen = [flag for key, flag in flags.items() if key in wanted]
+    return Triage(
+        emergency=tuple(flag for flag in chosen if flag.level == "emergency"),
+        see_soon=tuple(flag for flag in chosen if flag.level == "see_soon"),
+    )
+
+
+def _uncleared(episode: Episode, symptom: Symptom) -> bool:
+    return episode.cleared_on is None or symptom.day > episode.cleared_on
+
+
+def routines_locked(
+    episode: Episode | None, symptoms: Sequence[Symptom], flags: Mapping[str, RedFlag]
+) -> bool:
+    """True iff an emergency symptom of the episode is not covered by a clearance.
+
+    An emergency symptom is covered when its day is on or before `episode.cleared_on`
+    (a clinician has seen the person since). No episode: nothing is locked. Every
+    symptom passed counts, whatever its day; pass only those up to today.
+    """
+    if episode is None:
+        return False
+    triaged = triage((symptom.key for symptom in symptoms), flags)
+    emergency = {flag.key for flag in triaged.emergency}
+    return any(s.key in emergency and _uncleared(episode, s) for s in symptoms)
+
+
+def evaluate(
+    episode: Episode | None,
+    entries: Sequence[DiaryEntry],
+    symptoms: Sequence[Symptom],
+    sessions: Sequence[Session],
+    today: date,
+    flags: Mapping[str, RedFlag],
+) -> list[SafetyWarning]:
+    """The active warnings of `episode` as of `today`: urgent, caution, then info.
+
+    Within a level, warnings follow the order of the PRODUCT.md table. Each kind
+    appears at most once. No episode: no warnings.
+    """
+    if episode is None:
+        return []
+    warnings = _symptom_warnings(episode, [s for s in symptoms if s.day <= today], flags)
+
+    scores: dict[date, int] = {}
+    meds_days: set[date] = set()
+    for entry in entries:
+        day = entry.day
+        if day > today:
+            continue
+        best = scores.get(day)
+        if best is None or entry.pain > best:
+            scores[day] = entry.pain
+        if entry.meds:
+            meds_days.add(day)
+
+    if scores:
+        latest = max(scores)
+        for rule in (_severe, _worsening, _persistent):
+            warning = rule(episode, scores, latest, today)
+            if warning is not None:
+                warnings.append(warning)
+        warning = _medication(meds_days, latest)
+        if warning is not None:
+            warnings.append(warning)
+
+    warning = _stretch_pain(sessions, today)
+    if warning is not None:
+        warnings.append(warning)
+
+    warnings.sort(key=lambda w: _ORDER[w.kind])
+    return warnings
+
+
+def _far_day(day: date, reference: date) -> str:
+    """`short_day`, with the year too when `day` is half a year or more from `reference`."""
+    if abs((reference - day).days) >= FAR_DAYS:
+        return long_day(day)
+    return short_day(day)
+
+
+def _warning(kind: str, since: date, reasons: Iterable[str], message: str = "") -> SafetyWarning:
+    return SafetyWarning(
+        kind=kind,
+        level=KINDS[kind],
+        message=message or MESSAGES[kind],
+        since=since,
+        reasons=tuple(reasons),
+    )
+
+
+def _symptom_warnings(
+    episode: Episode, symptoms: Sequence[Symptom], flags: Mapping[str, RedFlag]
+) -> list[SafetyWarning]:
+    triaged = triage((symptom.key for symptom in symptoms), flags)
+    warnings: list[SafetyWarning] = []
+    emergency_keys = {flag.key for flag in triaged.emergency}
+    raising = [s for s in symptoms if s.key in emergency_keys and _uncleared(episode, s)]
+    if raising:
+        keys = {s.key for s in raising}
+        texts = [flag.text for flag in triaged.emergency if flag.key in keys]
+        warnings.append(_warning("emergency", min(s.day for s in raising), texts))
+    soon_keys = {flag.key for flag in triaged.see_soon}
+    if soon_keys:
+        since = min(s.day for s in symptoms if s.key in soon_keys)
+        warnings.append(_warning("see_doctor_soon", since, [f.text for f in triaged.see_soon]))
+    return warnings
+
+
+def _severe(
+    episode: Episode, scores: Mapping[date, int], latest: date, today: date
+) -> SafetyWarning | None:
+    score = scores[latest]
+    if score < SEVERE_SCORE:
+        return None
+    reason = f"pain {score} on {short_day(latest)} ({SEVERE_SCORE} or more is severe pain)"
+    return _warning("severe", latest, [reason])
+
+
+def _worsening(
+    episode: Episode, scores: Mapping[date, int], latest: date, today: date
+) -> SafetyWarning | None:
+    score = scores[latest]
+    headline = ""
+    reasons: list[str] = []
+
+    # The logged day among the three before the latest with the lowest score; on a
+    # tie, the most recent of them.
+    lowest: tuple[int, date] | None = None
+    for back in range(1, WORSENING_LOOKBACK_DAYS + 1):
+        day = latest - back * ONE_DAY
+        earlier = scores.get(day)
+        if earlier is not None and (lowest is None or earlier < lowest[0]):
+            lowest = (earlier, day)
+    if lowest is not None and score - lowest[0] >= WORSENING_RISE:
+        earlier, day = lowest
+        headline = f"Your pain is getting worse: {score}, up from {earlier} on {short_day(day)}."
+        reasons.append(
+            f"pain rose from {earlier} on {short_day(day)} to {score} on {short_day(latest)}"
+        )
+
+    day_before, two_before = latest - ONE_DAY, latest - 2 * ONE_DAY
+    if day_before in scores and two_before in scores:
+        first, second = scores[two_before], scores[day_before]
+        if first < second < score:
+            if not headline:
+                headline = (
+                    f"Your pain is getting worse: {first}, {second}, then {score} over three days."
+                )
+            reasons.append(
+                f"pain rose three days running: {first} on {short_day(two_before)}, "
+                f"{second} on {short_day(day_before)}, {score} on {short_day(latest)}"
+            )
+
+    if not reasons:
+        return None
+    return _warning("worsening", latest, reasons, f"{headline} {MESSAGES['worsening']}")
+
+
+def _persistent(
+    episode: Episode, scores: Mapping[date, int], latest: date, today: date
+) -> SafetyWarning | None:
+    score = scores[latest]
+    if latest < today - ONE_DAY or score < PERSISTENT_SCORE:
+        return None
+    age = episode.age(today)
+    highest = max(scores.values())
+    above_share = PERSISTENT_SHARE_DENOMINATOR * score > PERSISTENT_SHARE_NUMERATOR * highest
+    if not (age >= PERSISTENT_AGE or (age >= PERSISTENT_EARLY_AGE and above_share)):
+        return None
+    reasons = [
+        f"pain {score} on day {episode.age(latest)} of the episode ({short_day(latest)})",
+        f"the pain started {age} days ago, on {_far_day(episode.onset, today)}",
+    ]
+    if age < PERSISTENT_AGE:
+        reasons.append(f"pain {score} is above 70% of your highest this episode, {highest}")
+    return _warning("persistent", latest, reasons)
+
+
+def _medication(meds_days: set[date], latest: date) -> SafetyWarning | None:
+    first = latest
+    while first in meds_days:
+        first -= ONE_DAY
+    first += ONE_DAY
+    run = (latest - first).days + 1
+    if run < MEDICATION_DAYS:
+        return None
+    span = f"{_far_day(first, latest)} to {_far_day(latest, first)}"
+    reason = f"pain relief on {run} days in a row ({span})"
+    message = f"You have taken pain relief {run} days in a row. {MESSAGES['medication']}"
+    return _warning("medication", first, [reason], message)
+
+
+def _stretch_pain(sessions: Sequence[Session], today: date) -> SafetyWarning | None:
+    yesterday = today - ONE_DAY
+    stopped = sorted(
+        (s for s in sessions if s.stopped_for_pain and yesterday <= s.day <= today),
+        key=lambda s: (s.day, s.started_at, s.name, s.id),
+    )
+    if not stopped:
+        return None
+    reasons = [f'you stopped "{s.name}" with "this hurts" on {short_day(s.day)}' for s in stopped]
+    return _warning("stretch_pain", stopped[-1].day, reasons)

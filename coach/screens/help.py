@@ -1,0 +1,50 @@
+"""Help: the keys, where the data lives, and the first-run note again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from coach.content import notes
+
+KEYS = [
+    ("t", "Today"),
+    ("n", "New episode (intake)"),
+    ("c", "A clinician has cleared me (when routines are locked)"),
+    ("?", "This help"),
+    ("q", "Quit (also ctrl+q)"),
+    ("ctrl+p", "Command palette: every action by name"),
+    ("tab", "Next field; shift+tab goes back"),
+    ("escape", "Leave a form or dialog without saving"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close")]
+
+    def __init__(self, db_path: Path | None) -> None:
+        super().__init__()
+        self.db_path = db_path
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Help[/b]", classes="title")
+        note = notes()["first_run"]
+        with VerticalScroll(id="help-body"):
+            yield Static("[b]Keys[/b]", classes="heading")
+            yield Static("\n".join(f"{key:>8}  {what}" for key, what in KEYS), markup=False)
+            yield Static("[b]Your data[/b]", classes="heading")
+            yield Static(
+                f"{self.db_path or 'not opened yet'}\n"
+                "One SQLite file, readable by you only. Nothing leaves this computer "
+                "unless you export it.",
+                markup=False,
+            )
+            yield Static(f"[b]{note.title}[/b]", classes="heading")
+            yield Static(note.body.strip(), markup=False)
+            yield Static(f"Source: {note.source}", classes="source", markup=False)
+        yield Footer()

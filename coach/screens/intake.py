@@ -1,0 +1,195 @@
+"""Intake: when and how it started, where it hurts, how much, and the red flags."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+)
+from textual.widgets.selection_list import Selection
+
+from coach import validate
+from coach.content import red_flags
+from coach.intake import (
+    ACTIVITIES,
+    AREA_CHOICES,
+    DETAIL_LIMIT,
+    SIDE_CHOICES,
+    IntakeAnswers,
+    describe_activity,
+)
+from coach.screens.fields import CheckValidator, Field
+
+
+def _detail(text: str) -> str:
+    if len(text) > DETAIL_LIMIT:
+        raise ValueError(f"keep it short: {len(text)} characters, at most {DETAIL_LIMIT}")
+    return text
+
+
+class IntakeScreen(ModalScreen[IntakeAnswers | None]):
+    """Start an episode. Escape leaves without saving anything."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Leave without saving"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, today: date, current_day: int | None = None) -> None:
+        super().__init__()
+        self.today = today
+        self.current_day = current_day
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]New episode[/b]  tab moves, space ticks, ctrl+s saves", classes="title")
+        with VerticalScroll(id="intake-form"):
+            if self.current_day is not None:
+                yield Static(
+                    f"This closes your current episode (day {self.current_day}). "
+                    "It stays in your diary.",
+                    classes="notice",
+                )
+            yield Field(
+                "When did it start?",
+                Input(
+                    value="today",
+                    placeholder="today, yesterday, 3 days ago or YYYY-MM-DD",
+                    validators=[CheckValidator(lambda v: validate.onset(v, self.today))],
+                    id="onset",
+                    compact=True,
+                ),
+                hint="today, yesterday, 3 days ago, or a date like 2026-11-20",
+                id="onset-field",
+            )
+            yield Label("What were you doing?", classes="question")
+            with RadioSet(id="activity", compact=True):
+                for index, (_key, words) in enumerate(ACTIVITIES):
+                    yield RadioButton(words, value=index == 0)
+            yield Field(
+                "Anything to add? (optional)",
+                Input(
+                    placeholder="e.g. deadlifts, a new personal best",
+                    validators=[CheckValidator(_detail)],
+                    valid_empty=True,
+                    id="activity-detail",
+                    compact=True,
+                ),
+                id="detail-field",
+            )
+            yield Label("Where does it hurt?", classes="question")
+            with Horizontal(classes="choices"):
+                with RadioSet(id="area", compact=True):
+                    for index, (_key, words) in enumerate(AREA_CHOICES):
+                        yield RadioButton(words, value=index == 0)
+                with RadioSet(id="side", compact=True):
+                    for index, (_key, words) in enumerate(SIDE_CHOICES):
+                        yield RadioButton(words, value=index == 0)
+            yield Field(
+                "How much does it hurt now, from 0 to 10?",
+                Input(
+                    placeholder="0 to 10",
+                    validators=[CheckValidator(validate.pain)],
+                    id="pain",
+                    compact=True,
+                ),
+                hint="0 no pain · 5 moderate · 10 worst imaginable",
+                id="pain-field",
+            )
+            yield Label(
+                "Do any of these apply to you now? Tick each that does.", classes="question"
+            )
+            yield SelectionList[str](
+                *(
+                    Selection(("‼ " if f.level == "emergency" else "▲ ") + f.text, f.key)
+                    for f in red_flags()
+                ),
+                id="red-flags",
+                compact=True,
+            )
+            yield Static(
+                "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
+                classes="hint",
+            )
+            yield Field(
+                "A note for your diary (optional)",
+                Input(
+                    placeholder="anything you want to remember",
+                    validators=[CheckValidator(validate.note)],
+                    valid_empty=True,
+                    id="note",
+                    compact=True,
+                ),
+                id="note-field",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#onset", Input).focus()
+
+    @staticmethod
+    def _choice(radio_set: RadioSet, choices: tuple[tuple[str, str], ...]) -> str:
+        index = radio_set.pressed_index
+        return choices[index if index >= 0 else 0][0]
+
+    def answers(self) -> IntakeAnswers | None:
+        """The answers, or None after showing every problem beside its field."""
+        fields = list(self.query(Field))
+        valid = [field.check() for field in fields]
+        if not all(valid):
+            first_bad = fields[valid.index(False)]
+            first_bad.input.focus()
+            first_bad.scroll_visible()
+            self.notify("Some answers need a look: see the messages in red.", severity="warning")
+            return None
+        value = {f.input.id: f.input.value for f in fields}
+        activity = describe_activity(
+            self._choice(self.query_one("#activity", RadioSet), ACTIVITIES),
+            value["activity-detail"],
+        )
+        return IntakeAnswers(
+            onset=validate.onset(value["onset"], self.today),
+            activity=activity,
+            area=self._choice(self.query_one("#area", RadioSet), AREA_CHOICES),
+            side=self._choice(self.query_one("#side", RadioSet), SIDE_CHOICES),
+            pain=validate.pain(value["pain"]),
+            symptoms=tuple(self.query_one("#red-flags", SelectionList).selected),
+            note=value["note"],
+        )
+
+    def action_save(self) -> None:
+        answers = self.answers()
+        if answers is not None:
+            self.dismiss(answers)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter in a field moves on, like tab; ctrl+s saves.
+        event.stop()
+        self.focus_next()

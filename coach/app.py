@@ -58,7 +58,10 @@ class CoachApp(App[None]):
     # straight away instead of building a blank default screen first (~8 ms sooner).
     DEFAULT_MODE = "today"
     BINDINGS = [
-        Binding("t", "switch_mode('today')", "Today"),
+        Binding("t", "section('today')", "Today"),
+        Binding("r", "section('routines')", "Routines"),
+        Binding("d", "section('diary')", "Diary"),
+        Binding("l", "log_pain", "Log pain"),
         Binding("n", "new_episode", "New episode"),
         Binding("c", "cleared", "Cleared by a clinician"),
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -125,7 +128,7 @@ class CoachApp(App[None]):
     # --- actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("new_episode", "cleared") and self.store is None:
+        if action in ("new_episode", "cleared", "log_pain", "section") and self.store is None:
             return None  # still opening the diary: shown dimmed
         if action == "cleared":
             return bool(self.snapshot and self.snapshot.locked)
@@ -133,6 +136,25 @@ class CoachApp(App[None]):
 
     def watch_snapshot(self) -> None:
         self.refresh_bindings()
+
+    def action_section(self, name: str) -> None:
+        """Switch to a section, building its screen the first time (kept off start-up)."""
+        if name not in self._modes and name != "today":
+            if name == "diary":
+                from coach.screens.diary import DiaryScreen
+
+                self.add_mode("diary", DiaryScreen)
+            elif name == "routines":
+                from coach.screens.routines import RoutinesScreen
+
+                self.add_mode("routines", RoutinesScreen)
+        self.switch_mode(name)
+
+    def action_log_pain(self) -> None:
+        from coach.screens.diary import LogEntryModal
+
+        if self.store is not None:
+            self.push_screen(LogEntryModal())
 
     def action_new_episode(self) -> None:
         from coach.screens.intake import IntakeScreen
@@ -187,6 +209,97 @@ class CoachApp(App[None]):
         self.store.set_cleared(episode.id, self.today)
         self.reload()
         self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
+
+    # --- diary entries: every screen saves through these, so warnings are announced once
+
+    def add_entry(
+        self,
+        *,
+        pain: int,
+        area: str = "",
+        note: str = "",
+        meds: bool = False,
+        symptoms: tuple[str, ...] = (),
+        source: str = "app",
+    ) -> None:
+        """Log pain now (as of `today`) in the current episode, starting one if needed."""
+        from coach.dates import local_now, moment_on
+
+        if self.store is None:
+            return
+        before = self._warning_kinds()
+        moment = moment_on(self.today, local_now())
+        episode = self.snapshot.episode if self.snapshot else None
+        if episode is None:
+            self.store.start_episode(
+                onset=self.today,
+                now=moment,
+                pain=pain,
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                source=source,
+            )
+        else:
+            self.store.add_entry(
+                episode_id=episode.id,
+                pain=pain,
+                logged_at=moment,
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                source=source,
+            )
+        self.reload()
+        self._announce_new_warnings(before)
+
+    def update_entry(
+        self,
+        entry_id: int,
+        *,
+        pain: int,
+        area: str,
+        note: str,
+        meds: bool,
+        symptoms: tuple[str, ...],
+    ) -> None:
+        if self.store is None:
+            return
+        before = self._warning_kinds()
+        self.store.update_entry(
+            entry_id, pain=pain, area=area, note=note, meds=meds, symptoms=symptoms
+        )
+        self.reload()
+        self._announce_new_warnings(before)
+
+    def delete_entry(self, entry_id: int) -> None:
+        if self.store is None:
+            return
+        self.store.delete_entry(entry_id)
+        self.reload()
+
+    def _warning_kinds(self) -> set[str]:
+        return {w.kind for w in self.snapshot.warnings} if self.snapshot else set()
+
+    def _announce_new_warnings(self, before: set[str]) -> None:
+        """A newly raised warning is announced once; Today and the diary keep showing it."""
+        from coach.screens.today import LEVEL_MARKS
+
+        if self.snapshot is None:
+            return
+        for warning in self.snapshot.warnings:
+            if warning.kind in before:
+                continue
+            severity = {"urgent": "error", "caution": "warning"}.get(warning.level, "information")
+            self.notify(
+                warning.message,
+                title=LEVEL_MARKS[warning.level],
+                severity=severity,  # type: ignore[arg-type]
+                timeout=12 if warning.level != "urgent" else 30,
+                markup=False,
+            )
 
     def action_help(self) -> None:
         from coach.screens.help import HelpScreen

@@ -399,6 +399,44 @@ class Store:
             )
         return result
 
+    def update_entry(
+        self,
+        entry_id: int,
+        *,
+        pain: int,
+        area: str,
+        note: str,
+        meds: bool,
+        symptoms: Iterable[str],
+    ) -> None:
+        """Change an entry and replace its symptoms, in one transaction. Its time stays."""
+        if not 0 <= pain <= 10:
+            raise ValueError("pain must be a whole number from 0 to 10")
+        keys = tuple(dict.fromkeys(symptoms))
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT episode_id, logged_at FROM entries WHERE id = ?", [entry_id]
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no diary entry {entry_id}")
+            db.execute(
+                "UPDATE entries SET pain = ?, area = ?, note = ?, meds = ? WHERE id = ?",
+                [pain, area, note, int(meds), entry_id],
+            )
+            db.execute("DELETE FROM symptoms WHERE entry_id = ?", [entry_id])
+            for key in keys:
+                _insert(
+                    db,
+                    "symptoms",
+                    {"episode_id": row[0], "entry_id": entry_id, "key": key, "logged_at": row[1]},
+                )
+
+    def delete_entry(self, entry_id: int) -> None:
+        """Delete one entry and its symptoms, in one transaction."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM symptoms WHERE entry_id = ?", [entry_id])
+            db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
+
     def symptoms(self, episode_id: int) -> list[Symptom]:
         """Every symptom recorded in an episode, from the intake and from entries."""
         return [

@@ -3,9 +3,11 @@ first frame's critical path."""
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
@@ -61,9 +63,10 @@ class CoachApp(App[None]):
         Binding("t", "section('today')", "Today"),
         Binding("r", "section('routines')", "Routines"),
         Binding("d", "section('diary')", "Diary"),
-        Binding("l", "log_pain", "Log pain"),
-        Binding("n", "new_episode", "New episode"),
-        Binding("c", "cleared", "Cleared by a clinician"),
+        # Short words so the whole keymap fits a 60-column footer; Help spells them out.
+        Binding("l", "log_pain", "Log", tooltip="Log pain"),
+        Binding("n", "new_episode", "New", tooltip="New episode (intake)"),
+        Binding("c", "cleared", "Cleared", tooltip="A clinician has cleared me to exercise"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -71,8 +74,14 @@ class CoachApp(App[None]):
 
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True)
 
-    def __init__(self, db_path: Path | None = None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        today: date | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
+        self.clock = clock
         self.db_path = db_path
         self.fixed_today = today
         self.store: Store | None = None
@@ -280,6 +289,42 @@ class CoachApp(App[None]):
         self.store.delete_entry(entry_id)
         self.reload()
 
+    def record_session(
+        self,
+        *,
+        kind: str,
+        name: str,
+        started_at: datetime | None,
+        seconds_done: int,
+        steps_done: int = 0,
+        stopped_for_pain: bool = False,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+    ) -> None:
+        """Save a routine or ice/heat session (complete or partial) in the current episode."""
+        from coach.dates import local_now, moment_on
+
+        if self.store is None:
+            return
+        before = self._warning_kinds()
+        episode = self.snapshot.episode if self.snapshot else None
+        with self.store.transaction():
+            self.store.add_session(
+                episode_id=episode.id if episode else None,
+                kind=kind,
+                name=name,
+                started_at=started_at or moment_on(self.today, local_now()),
+                seconds_done=seconds_done,
+                steps_done=steps_done,
+                stopped_for_pain=stopped_for_pain,
+                pain_before=pain_before,
+                pain_after=pain_after,
+            )
+            if kind in ("ice", "heat") and seconds_done > 0:
+                self.store.bump_checklist(self.today, "ice_heat")
+        self.reload()
+        self._announce_new_warnings(before)
+
     def _warning_kinds(self) -> set[str]:
         return {w.kind for w in self.snapshot.warnings} if self.snapshot else set()
 
@@ -355,10 +400,16 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
         checklist=store.checklist(today),
         settings=settings,
         warnings=tuple(evaluate(episode, entries, symptoms, sessions, today, flags)),
-        locked=routines_locked(episode, symptoms, flags),
+        # With --today in the past, symptoms logged after it do not count yet.
+        locked=routines_locked(episode, [s for s in symptoms if s.day <= today], flags),
     )
 
 
-def make_app(db_path: Path | None = None, today: date | None = None, **_: Any) -> CoachApp:
-    """Build the app the way the command line does; tests use this too."""
-    return CoachApp(db_path=db_path, today=today)
+def make_app(
+    db_path: Path | None = None,
+    today: date | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> CoachApp:
+    """Build the app the way the command line does; tests use this too (with a fake
+    `clock` for the countdowns, and a fixed `today`)."""
+    return CoachApp(db_path=db_path, today=today, clock=clock)

@@ -113,7 +113,7 @@ class Note:
 def parse_notes(path: Path) -> dict[str, Note]:
     data = read_toml(path)
     notes = {}
-    for name in ("first_run", "urgent", "see_soon"):
+    for name in ("first_run", "urgent", "see_soon", "cold", "heat"):
         table = data.get(name)
         if not isinstance(table, dict):
             raise ContentError(path, name, "missing table")

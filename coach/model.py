@@ -59,7 +59,7 @@ class Session:
     """A routine or an ice/heat session, complete or stopped early."""
 
     id: int
-    episode_id: int
+    episode_id: int | None
     kind: str
     name: str
     started_at: datetime

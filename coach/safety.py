@@ -26,7 +26,7 @@ A symptom key that is not in the red-flag file raises ValueError.
 
 Cost: one pass over the entries builds the day scores and the pain-relief days;
 every rule after that looks at a handful of days or walks one run back from the
-latest day, so ten years of daily entries evaluate in well under a millisecond or two.
+latest day. Ten years of daily entries evaluate in about a millisecond.
 """
 
 from __future__ import annotations
@@ -74,6 +74,8 @@ ONE_DAY = timedelta(days=1)
 # Dates this far apart are written with their year, so a long run reads right.
 FAR_DAYS = 183
 
+# What each warning tells the person. The worsening and medication messages are
+# preceded by a sentence with their numbers.
 MESSAGES: dict[str, str] = {
     "emergency": (
         "Seek medical help now: call your local emergency number or go to an emergency "

@@ -79,7 +79,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
             uid TEXT NOT NULL UNIQUE,
-            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            episode_id INTEGER REFERENCES episodes(id),
             kind TEXT NOT NULL,
             name TEXT NOT NULL,
             started_at TEXT NOT NULL,
@@ -451,7 +451,7 @@ class Store:
     def add_session(
         self,
         *,
-        episode_id: int,
+        episode_id: int | None,
         kind: str,
         name: str,
         started_at: datetime,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -73,3 +73,35 @@ class NoteModal(ModalScreen[None]):
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
         self.dismiss(None)
+
+
+class PainKeyModal(ModalScreen[int | None]):
+    """Ask the pain in one keypress: 0-9, or x for 10. Enter or escape skips."""
+
+    BINDINGS = [Binding("escape,enter", "skip", "Skip")]
+
+    def __init__(self, question: str, *, skippable: bool = True) -> None:
+        super().__init__()
+        self.question = question
+        self.skippable = skippable
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog pain-dialog"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(
+                "Press 0-9, or x for 10.\n0 no pain · 5 moderate · 10 worst imaginable",
+                markup=False,
+            )
+            if self.skippable:
+                yield Static("Enter skips the question.", classes="hint", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        from coach.player import PAIN_KEYS
+
+        if event.character and event.character.lower() in PAIN_KEYS:
+            event.stop()
+            self.dismiss(PAIN_KEYS[event.character.lower()])
+
+    def action_skip(self) -> None:
+        if self.skippable:
+            self.dismiss(None)

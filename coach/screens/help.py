@@ -14,12 +14,19 @@ from coach.content import notes
 
 KEYS = [
     ("t", "Today"),
+    ("r", "Routines"),
+    ("d", "Diary"),
+    ("l", "Log pain (from anywhere)"),
     ("n", "New episode (intake)"),
     ("c", "A clinician has cleared me (when routines are locked)"),
     ("?", "This help"),
     ("q", "Quit (also ctrl+q)"),
     ("ctrl+p", "Command palette: every action by name"),
     ("tab", "Next field; shift+tab goes back"),
+    ("space", "In a routine: pause or resume"),
+    ("→ or s", "In a routine: skip to the next part"),
+    ("← or b", "In a routine: back to the start of this part"),
+    ("h", "In a routine: this hurts (stops it and logs your pain)"),
     ("escape", "Leave a form or dialog without saving"),
 ]
 
@@ -47,4 +54,4 @@ class HelpScreen(ModalScreen[None]):
             yield Static(f"[b]{note.title}[/b]", classes="heading")
             yield Static(note.body.strip(), markup=False)
             yield Static(f"Source: {note.source}", classes="source", markup=False)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -83,13 +84,21 @@ def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
 class TodayScreen(Screen[None]):
     """Day N of the episode, what to do today, and any warning."""
 
+    BINDINGS = [Binding("i", "cold_heat", "Ice", tooltip="Ice / heat timer")]
+
+    def action_cold_heat(self) -> None:
+        from coach.screens.coldheat import ColdHeatScreen
+
+        if self.coach.store is not None:
+            self.app.push_screen(ColdHeatScreen())
+
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title", classes="title")
         with VerticalScroll(id="today-body"):
             yield Static(id="warnings")
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
             yield Static(id="episode-detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def coach(self) -> CoachApp:

@@ -1,0 +1,390 @@
+"""Routines: the list, and the player that guides each stretch with a countdown."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from coach.countdown import Countdown, Tick
+from coach.player import GENTLE_SCALE, countdown_phases, gate
+from coach.routines import Routine, routines
+from coach.screens.dialogs import ConfirmModal, PainKeyModal
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
+    from coach.state import Snapshot
+
+TICK_SECONDS = 0.1
+CUE_SECONDS = 8
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds left, rounded up, as m:ss: a countdown never shows 0:00 early."""
+    whole = max(0, int(-(-seconds // 1)))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class RoutinesScreen(Screen[None]):
+    """The list of routines, each with its length and purpose."""
+
+    BINDINGS = [Binding("enter", "start", "Start", show=True)]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.from_markup("[b]Routines[/b]"), classes="title")
+        with Vertical(id="routines-body"):
+            yield Static(id="routines-gate")
+            options: list[Option | None] = []
+            for kind, heading in (("relief", "For a sore back"), ("prevention", "Once recovered")):
+                options.append(Option(Content.styled(heading, "bold $secondary"), disabled=True))
+                for item in routines():
+                    if item.kind == kind:
+                        options.append(
+                            Option(
+                                Content.assemble(
+                                    (f"{item.title}", "bold"),
+                                    f"  {item.minutes} min\n",
+                                    (item.purpose, "dim"),
+                                ),
+                                id=item.id,
+                            )
+                        )
+            yield OptionList(*options, id="routine-list")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        self.watch(self.coach, "snapshot", self.show, init=True)
+        option_list = self.query_one("#routine-list", OptionList)
+        option_list.highlighted = 1
+        option_list.focus()
+
+    def show(self, snapshot: Snapshot | None) -> None:
+        banner = self.query_one("#routines-gate", Static)
+        if snapshot is None:
+            banner.display = False
+            return
+        decision = self._gate()
+        banner.display = not decision.allowed
+        if not decision.allowed:
+            banner.update(Content.assemble(("‼ LOCKED ", "bold $error"), decision.reason))
+
+    def _gate(self):  # type: ignore[no-untyped-def]
+        snapshot = self.coach.snapshot
+        assert snapshot is not None
+        todays = [e.pain for e in snapshot.entries_on(snapshot.today)]
+        return gate(
+            episode=snapshot.episode,
+            today=snapshot.today,
+            locked=snapshot.locked,
+            todays_highest_pain=max(todays) if todays else None,
+            warnings=snapshot.warnings,
+        )
+
+    def action_start(self) -> None:
+        option_list = self.query_one("#routine-list", OptionList)
+        if option_list.highlighted is None:
+            return
+        option = option_list.get_option_at_index(option_list.highlighted)
+        if option.id:
+            self.start(option.id)
+
+    @on(OptionList.OptionSelected, "#routine-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.start(event.option.id)
+
+    @work(exclusive=True, group="start-routine")
+    async def start(self, routine_id: str) -> None:
+        """Gate, ask for the pain before, then open the player."""
+        if self.coach.snapshot is None:
+            return
+        decision = self._gate()
+        if not decision.allowed:
+            self.notify(decision.reason, title="‼ Locked", severity="error", markup=False)
+            return
+        if decision.confirm:
+            ok = await self.app.push_screen_wait(
+                ConfirmModal(
+                    decision.reason + "\n\nStart the routine anyway?", yes="Start", no="Rest"
+                )
+            )
+            if not ok:
+                return
+        pain_before = await self.app.push_screen_wait(
+            PainKeyModal("Before you start: how much does your back hurt now?")
+        )
+        chosen = next(r for r in routines() if r.id == routine_id)
+        await self.app.push_screen(PlayerScreen(chosen, pain_before=pain_before))
+
+
+class PlayerScreen(ModalScreen[None]):
+    """One routine, step by step, against deadlines on a monotonic clock.
+
+    Modal, so the app's section keys cannot leave a routine running behind the screen.
+    """
+
+    BINDINGS = [
+        Binding("space", "pause_resume", "Pause/resume"),
+        Binding("right,s", "skip", "Skip"),
+        Binding("left,b", "back", "Back"),
+        Binding("h", "hurts", "This hurts"),
+        Binding("escape", "end", "End"),
+    ]
+
+    def __init__(self, routine: Routine, *, pain_before: int | None = None) -> None:
+        super().__init__()
+        self.routine = routine
+        self.pain_before = pain_before
+        settings = self.coach.snapshot.settings if self.coach.snapshot else {}
+        self.bell = settings.get("bell", "on") != "off"
+        self.still = settings.get("reduce_motion", "off") == "on"
+        scale = GENTLE_SCALE if settings.get("holds") == "gentle" else 1.0
+        self.countdown = Countdown(countdown_phases(routine, scale=scale), clock=self.coach.clock)
+        self.started_at: datetime | None = None
+        self.ticker: Timer | None = None
+        self.saved = False
+        self._shown: dict[str, object] = {}
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="player-title", classes="title")
+        with VerticalScroll(id="player-body"):
+            with Horizontal(id="player-top"):
+                with Vertical(id="player-left"):
+                    yield Static(id="phase-label")
+                    yield Digits("0:00", id="clock")
+                    yield Static(id="breath")
+                with Vertical(id="player-right"):
+                    yield Static(id="pose")
+            yield Static(id="cue")
+            with Horizontal(classes="progress-row"):
+                yield Static("step    ", classes="progress-label")
+                yield ProgressBar(
+                    total=1.0, show_eta=False, show_percentage=False, id="step-progress"
+                )
+            with Horizontal(classes="progress-row"):
+                yield Static("routine ", classes="progress-label")
+                yield ProgressBar(
+                    total=1.0, show_eta=False, show_percentage=False, id="routine-progress"
+                )
+                yield Static(id="routine-left")
+            yield Static(id="next")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        from coach.dates import local_now, moment_on
+
+        self.started_at = moment_on(self.coach.today, local_now())
+        self.countdown.start()
+        self.ticker = self.set_interval(TICK_SECONDS, self.refresh_tick)
+        self.refresh_tick()
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def _set(self, key: str, value: object, apply) -> None:  # type: ignore[no-untyped-def]
+        """Only touch a widget when what it shows has changed: a calm, cheap screen."""
+        if self._shown.get(key) != value:
+            self._shown[key] = value
+            apply(value)
+
+    def refresh_tick(self) -> None:
+        tick = self.countdown.tick()
+        if tick.ended and self.bell and not tick.finished:
+            self.app.bell()
+        self.draw(tick)
+        if tick.finished and not self.saved:
+            self.finish()
+
+    def draw(self, tick: Tick) -> None:
+        phase = tick.phase
+        steps = self.routine.steps
+        step = steps[phase.step_index] if phase.step_index is not None else steps[0]
+        position = (phase.step_index or 0) + 1
+        paused = "  ⏸ PAUSED" if tick.paused else ""
+        self._set(
+            "title",
+            f"{self.routine.title} · step {position} of {len(steps)}{paused}",
+            lambda v: self.query_one("#player-title", Static).update(Content(v)),
+        )
+        label = phase.label if phase.kind != "ready" else f"Get ready: {step.name}"
+        self._set(
+            "label", label, lambda v: self.query_one("#phase-label", Static).update(Content(v))
+        )
+        self._set(
+            "clock",
+            clock_text(tick.remaining),
+            lambda v: self.query_one("#clock", Digits).update(v),
+        )
+        self._set("breath", self._breath_text(tick), self._update_breath)
+        elapsed = tick.elapsed if phase.kind == "step" else 0.0
+        frame_index = 0 if self.still or phase.kind != "step" else step.frame_index(elapsed)
+        self._set(
+            "pose",
+            (step.id, frame_index),
+            lambda v: self.query_one("#pose", Static).update(Content(step.frames[v[1]])),
+        )
+        self._set(
+            "cue",
+            self._cue(tick, step),
+            lambda v: self.query_one("#cue", Static).update(Content(v)),
+        )
+        step_progress = self.query_one("#step-progress", ProgressBar)
+        step_progress.update(progress=round(tick.fraction, 3))
+        self.query_one("#routine-progress", ProgressBar).update(
+            progress=round(tick.total_fraction, 3)
+        )
+        self._set(
+            "left",
+            f" {clock_text(tick.remaining_total)} left",
+            lambda v: self.query_one("#routine-left", Static).update(Content(v)),
+        )
+        self._set(
+            "next",
+            self._next_text(tick),
+            lambda v: self.query_one("#next", Static).update(Content(v)),
+        )
+
+    def _update_breath(self, text: str) -> None:
+        self.query_one("#breath", Static).update(Content.styled(text, "bold $accent"))
+
+    @staticmethod
+    def _breath_text(tick: Tick) -> str:
+        phase = tick.phase
+        if phase.kind != "step":
+            return "Breathe normally"
+        kind, fraction = tick.breath
+        if kind is None:
+            return "Breathe normally"
+        filled = min(6, int(fraction * 6) + 1)
+        bar = "▰" * filled + "▱" * (6 - filled)
+        return f"Breathe {kind} {bar}"
+
+    def _cue(self, tick: Tick, step) -> str:  # type: ignore[no-untyped-def]
+        phase = tick.phase
+        if phase.kind in ("ready", "rest"):
+            return f"Start: {step.start}"
+        if phase.kind == "switch":
+            return "Come back to the middle slowly, then change side."
+        index = int(tick.elapsed // CUE_SECONDS) % len(step.cues)
+        return step.cues[index]
+
+    def _next_text(self, tick: Tick) -> str:
+        phases = self.countdown.phases
+        following = phases[tick.index + 1 :]
+        upcoming = next((p for p in following if p.kind == "step"), None)
+        if upcoming is None:
+            return "Next: the end. Well done for making time for this."
+        return f"Next: {upcoming.label}"
+
+    # --- keys -------------------------------------------------------------------------
+
+    def action_pause_resume(self) -> None:
+        self.countdown.toggle()
+        self.refresh_tick()
+
+    def action_skip(self) -> None:
+        self.countdown.skip()
+        self.refresh_tick()
+
+    def action_back(self) -> None:
+        self.countdown.back()
+        self.refresh_tick()
+
+    @work(exclusive=True, group="player-dialog")
+    async def action_end(self) -> None:
+        was_paused = self.countdown.paused
+        self.countdown.pause()
+        self.refresh_tick()
+        done = await self.app.push_screen_wait(
+            ConfirmModal(
+                "End this routine now? What you have done so far is saved.", yes="End", no="Go on"
+            )
+        )
+        if not done:
+            if not was_paused:
+                self.countdown.resume()
+            self.refresh_tick()
+            return
+        pain_after = await self.app.push_screen_wait(
+            PainKeyModal("How much does your back hurt now?")
+        )
+        self.save(pain_after=pain_after, stopped_for_pain=False)
+        self.dismiss()
+
+    @work(exclusive=True, group="player-dialog")
+    async def action_hurts(self) -> None:
+        self.countdown.pause()
+        self.refresh_tick()
+        tick = self.countdown.tick()
+        index = tick.phase.step_index if tick.phase.step_index is not None else 0
+        step = self.routine.steps[index]
+        pain = await self.app.push_screen_wait(
+            PainKeyModal(f"Stopped. How much does it hurt now, after {step.name}?", skippable=False)
+        )
+        assert pain is not None
+        self.coach.add_entry(
+            pain=pain,
+            note=f"Stopped {step.name} ({self.routine.title}) because it hurt.",
+            source="routine",
+        )
+        self.save(pain_after=pain, stopped_for_pain=True)
+        self.notify(
+            "Skip that stretch for now. Rest, and if it keeps hurting, see a professional.",
+            title="Routine stopped",
+            severity="warning",
+        )
+        self.dismiss()
+
+    # --- ending -----------------------------------------------------------------------
+
+    @work(exclusive=True, group="player-dialog")
+    async def finish(self) -> None:
+        if self.ticker is not None:
+            self.ticker.stop()
+        if self.bell:
+            self.app.bell()
+        pain_after = await self.app.push_screen_wait(
+            PainKeyModal(f"{self.routine.title} done. How much does your back hurt now?")
+        )
+        self.save(pain_after=pain_after, stopped_for_pain=False)
+        self.notify("Routine saved. Well done.", title="Done")
+        self.dismiss()
+
+    def on_unmount(self) -> None:
+        # Quitting the app mid-routine (ctrl+q) still keeps what was done.
+        if not self.saved and self.countdown.seconds_done >= 1:
+            self.save(pain_after=None, stopped_for_pain=False)
+
+    def save(self, *, pain_after: int | None, stopped_for_pain: bool) -> None:
+        if self.saved:
+            return
+        self.saved = True
+        if self.ticker is not None:
+            self.ticker.stop()
+        self.coach.record_session(
+            kind="routine",
+            name=self.routine.id,
+            started_at=self.started_at,
+            seconds_done=round(self.countdown.seconds_done),
+            steps_done=self.countdown.steps_done,
+            stopped_for_pain=stopped_for_pain,
+            pain_before=self.pain_before,
+            pain_after=pain_after,
+        )

@@ -4,14 +4,15 @@ first frame's critical path."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.theme import Theme
 
 from coach.paths import APP_CSS
@@ -68,6 +69,7 @@ class CoachApp(App[None]):
         Binding("n", "new_episode", "New", tooltip="New episode (intake)"),
         Binding("c", "cleared", "Cleared", tooltip="A clinician has cleared me to exercise"),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("s", "settings", "Settings", show=False),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
@@ -120,11 +122,38 @@ class CoachApp(App[None]):
         self.store = store
         self.db_path = store.path
         self.snapshot = snapshot
+        theme = snapshot.settings.get("theme")
+        if theme and theme != self.theme and theme in self.available_themes:
+            self.theme = theme
         if "first_run_seen" not in snapshot.settings:
             from coach.content import notes
             from coach.screens.dialogs import NoteModal
 
             self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
+        elif self._missed_yesterday(snapshot):
+            self.ask_how_it_feels()
+
+    @staticmethod
+    def _missed_yesterday(snapshot: Snapshot) -> bool:
+        """An episode past its first day, nothing logged yesterday nor yet today."""
+        from datetime import timedelta
+
+        if snapshot.episode is None or (snapshot.day_number or 0) < 1:
+            return False
+        yesterday = snapshot.today - timedelta(days=1)
+        return not snapshot.entries_on(yesterday) and not snapshot.entries_on(snapshot.today)
+
+    def ask_how_it_feels(self) -> None:
+        from coach.screens.dialogs import PainKeyModal
+
+        def answered(pain: int | None) -> None:
+            if pain is not None:
+                self.add_entry(pain=pain, source="check-in")
+
+        self.push_screen(
+            PainKeyModal("Nothing was logged yesterday. How does your back feel today?"),
+            answered,
+        )
 
     def _first_run_read(self, _: None = None) -> None:
         if self.store is None:
@@ -308,20 +337,17 @@ class CoachApp(App[None]):
             return
         before = self._warning_kinds()
         episode = self.snapshot.episode if self.snapshot else None
-        with self.store.transaction():
-            self.store.add_session(
-                episode_id=episode.id if episode else None,
-                kind=kind,
-                name=name,
-                started_at=started_at or moment_on(self.today, local_now()),
-                seconds_done=seconds_done,
-                steps_done=steps_done,
-                stopped_for_pain=stopped_for_pain,
-                pain_before=pain_before,
-                pain_after=pain_after,
-            )
-            if kind in ("ice", "heat") and seconds_done > 0:
-                self.store.bump_checklist(self.today, "ice_heat")
+        self.store.add_session(
+            episode_id=episode.id if episode else None,
+            kind=kind,
+            name=name,
+            started_at=started_at or moment_on(self.today, local_now()),
+            seconds_done=seconds_done,
+            steps_done=steps_done,
+            stopped_for_pain=stopped_for_pain,
+            pain_before=pain_before,
+            pain_after=pain_after,
+        )
         self.reload()
         self._announce_new_warnings(before)
 
@@ -344,6 +370,66 @@ class CoachApp(App[None]):
                 severity=severity,  # type: ignore[arg-type]
                 timeout=12 if warning.level != "urgent" else 30,
                 markup=False,
+            )
+
+    def action_mark_recovered(self) -> None:
+        from coach.screens.dialogs import ConfirmModal
+
+        episode = self.snapshot.episode if self.snapshot else None
+        if episode is None or self.store is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.store is not None:
+                self.store.set_recovered(episode.id, self.today)
+                self.reload()
+                self.notify("Marked recovered. Today now shows how to keep it from coming back.")
+
+        self.push_screen(
+            ConfirmModal("Mark this episode as recovered? Today will switch to prevention."),
+            answered,
+        )
+
+    def action_settings(self) -> None:
+        from coach.screens.settings import SettingsScreen
+
+        if self.store is not None:
+            self.push_screen(SettingsScreen())
+
+    def action_cold_heat(self) -> None:
+        from coach.screens.coldheat import ColdHeatScreen
+
+        if self.store is not None:
+            self.push_screen(ColdHeatScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action of coach, by name, in the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        if self.store is None:
+            return
+        yield SystemCommand(
+            "Today", "Day N, the plan and the checklist", lambda: self.action_section("today")
+        )
+        yield SystemCommand(
+            "Routines", "Guided stretches and prevention", lambda: self.action_section("routines")
+        )
+        yield SystemCommand(
+            "Diary", "Pain entries, chart and warnings", lambda: self.action_section("diary")
+        )
+        yield SystemCommand("Log pain", "Add a diary entry now", self.action_log_pain)
+        yield SystemCommand("New episode", "Answer the intake again", self.action_new_episode)
+        yield SystemCommand(
+            "Ice / heat timer", "15 or 20 minutes, saved as a session", self.action_cold_heat
+        )
+        yield SystemCommand("Settings", "Bell, theme, holds, reduce motion", self.action_settings)
+        yield SystemCommand("Help", "Keys and where your data lives", self.action_help)
+        if self.snapshot and self.snapshot.episode:
+            yield SystemCommand(
+                "Mark recovered", "Switch Today to prevention", self.action_mark_recovered
+            )
+        if self.snapshot and self.snapshot.locked:
+            yield SystemCommand(
+                "Cleared by a clinician", "Record clearance to exercise", self.action_cleared
             )
 
     def action_help(self) -> None:
@@ -376,21 +462,38 @@ class CoachApp(App[None]):
 
 def load_snapshot(store: Store, today: date) -> Snapshot:
     from coach.content import red_flag_index
+    from coach.plan import make_plan, plan_content, streak
     from coach.safety import evaluate, routines_locked
     from coach.state import Snapshot
 
     episode = store.current_episode()
     settings = {
         key: value
-        for key in ("bell", "theme", "holds", "first_run_seen")
+        for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")
         if (value := store.setting(key)) is not None
     }
     if episode is None:
-        return Snapshot(today=today, checklist=store.checklist(today), settings=settings)
+        return Snapshot(
+            today=today,
+            checklist=store.checklist(today),
+            settings=settings,
+            plan=make_plan(
+                episode=None,
+                entries=(),
+                sessions=(),
+                warnings=(),
+                locked=False,
+                today=today,
+                content=plan_content(),
+            ),
+        )
     entries = tuple(store.entries(episode.id))
     symptoms = tuple(store.symptoms(episode.id))
     sessions = tuple(store.sessions(episode.id))
     flags = red_flag_index()
+    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags))
+    # With --today in the past, symptoms logged after it do not count yet.
+    locked = routines_locked(episode, [s for s in symptoms if s.day <= today], flags)
     return Snapshot(
         today=today,
         episode=episode,
@@ -399,9 +502,19 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
         sessions=sessions,
         checklist=store.checklist(today),
         settings=settings,
-        warnings=tuple(evaluate(episode, entries, symptoms, sessions, today, flags)),
-        # With --today in the past, symptoms logged after it do not count yet.
-        locked=routines_locked(episode, [s for s in symptoms if s.day <= today], flags),
+        warnings=warnings,
+        locked=locked,
+        logged_streak=streak({e.day for e in entries}, today),
+        routine_streak=streak({s.day for s in sessions if s.kind == "routine"}, today),
+        plan=make_plan(
+            episode=episode,
+            entries=entries,
+            sessions=sessions,
+            warnings=warnings,
+            locked=locked,
+            today=today,
+            content=plan_content(),
+        ),
     )
 
 

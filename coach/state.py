@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
+from coach.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class Snapshot:
     settings: dict[str, str] = field(default_factory=dict)
     warnings: tuple[SafetyWarning, ...] = ()
     locked: bool = False
+    plan: Plan | None = None
+    logged_streak: int = 0
+    routine_streak: int = 0
 
     @property
     def latest_entry(self) -> DiaryEntry | None:

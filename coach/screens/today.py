@@ -81,16 +81,92 @@ def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
     return heading, Content.assemble(*parts)
 
 
+def next_line(snapshot: Snapshot) -> Content:
+    plan = snapshot.plan
+    if plan is None:
+        return Content("")
+    action = plan.next_action
+    key = Content.assemble(" (press ", (action.key, "bold"), ")") if action.key else Content("")
+    return Content.assemble(("Next: ", "bold $accent"), action.text, key)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def checklist_lines(snapshot: Snapshot) -> Content:
+    """Today's checklist: two things it sees for itself, three the person ticks."""
+    today = snapshot.today
+    logged = bool(snapshot.entries_on(today))
+    sessions = [s for s in snapshot.sessions if s.day == today]
+    routine = any(s.kind == "routine" for s in sessions)
+    cold_heat = sum(1 for s in sessions if s.kind in ("ice", "heat"))
+    water = snapshot.checklist.get("water", 0)
+    protein = snapshot.checklist.get("protein", 0)
+
+    def box(done: bool) -> str:
+        return "[x]" if done else "[ ]"
+
+    ice = f"Ice/heat {cold_heat}"
+    lines = [
+        f"{box(logged)} Pain logged  {box(routine)} Routine  {box(cold_heat > 0)} {ice}",
+        f"{box(water > 0)} Water {water} (w/W)  {box(protein > 0)} Protein meals {protein} (p/P)",
+    ]
+    streaks = []
+    if snapshot.logged_streak:
+        streaks.append(f"{plural(snapshot.logged_streak, 'day')} logged in a row")
+    if snapshot.routine_streak:
+        streaks.append(f"routines {plural(snapshot.routine_streak, 'day')} in a row")
+    if streaks:
+        lines.append("Streaks: " + ", ".join(streaks) + ".")
+    return Content("\n".join(lines))
+
+
+def advice_lines(snapshot: Snapshot) -> Content:
+    plan = snapshot.plan
+    if plan is None:
+        return Content("")
+    parts: list[Content] = []
+    if plan.phase is not None:
+        parts.append(Content.styled(plan.phase.title, "bold $primary"))
+        for item in plan.phase.advice:
+            parts.append(Content.assemble("• ", item.text, (f"  ({item.source})", "dim")))
+    for item in plan.everyday:
+        parts.append(Content.assemble("• ", item.text, (f"  ({item.source})", "dim")))
+    return Content("\n").join(parts)
+
+
+def tip_line(snapshot: Snapshot) -> Content:
+    if snapshot.plan is None:
+        return Content("")
+    tip = snapshot.plan.tip
+    return Content.assemble(("Tip: ", "bold"), tip.text, (f"  ({tip.source})", "dim"))
+
+
 class TodayScreen(Screen[None]):
     """Day N of the episode, what to do today, and any warning."""
 
-    BINDINGS = [Binding("i", "cold_heat", "Ice", tooltip="Ice / heat timer")]
+    BINDINGS = [
+        Binding("i", "cold_heat", "Ice", tooltip="Ice / heat timer"),
+        Binding("w", "tick('water', 1)", "Water +1", show=False),
+        Binding("W", "tick('water', -1)", "Water -1", show=False),
+        Binding("p", "tick('protein', 1)", "Protein +1", show=False),
+        Binding("P", "tick('protein', -1)", "Protein -1", show=False),
+        Binding("m", "mark_recovered", "Mark recovered", show=False),
+    ]
+
+    def action_tick(self, item: str, delta: int) -> None:
+        store = self.coach.store
+        if store is None:
+            return
+        store.bump_checklist(self.coach.today, item, delta)
+        self.coach.reload()
+
+    def action_mark_recovered(self) -> None:
+        self.coach.action_mark_recovered()
 
     def action_cold_heat(self) -> None:
-        from coach.screens.coldheat import ColdHeatScreen
-
-        if self.coach.store is not None:
-            self.app.push_screen(ColdHeatScreen())
+        self.coach.action_cold_heat()
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title", classes="title")
@@ -98,6 +174,10 @@ class TodayScreen(Screen[None]):
             yield Static(id="warnings")
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
             yield Static(id="episode-detail")
+            yield Static(id="next")
+            yield Static(id="checklist")
+            yield Static(id="advice")
+            yield Static(id="tip")
         yield Footer(compact=True, show_command_palette=False)
 
     @property
@@ -126,3 +206,9 @@ class TodayScreen(Screen[None]):
         heading, detail = episode_lines(snapshot)
         self.query_one("#episode-heading", Static).update(heading)
         self.query_one("#episode-detail", Static).update(detail)
+        self.query_one("#next", Static).update(next_line(snapshot))
+        checklist = self.query_one("#checklist", Static)
+        checklist.display = snapshot.episode is not None
+        checklist.update(checklist_lines(snapshot))
+        self.query_one("#advice", Static).update(advice_lines(snapshot))
+        self.query_one("#tip", Static).update(tip_line(snapshot))

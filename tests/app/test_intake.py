@@ -232,7 +232,7 @@ async def test_a_see_soon_answer_raises_a_caution_on_today(db_path: Path) -> Non
 
 
 async def test_a_new_episode_closes_the_current_one_and_keeps_it(db_path: Path) -> None:
-    seed_episode(db_path, onset=date(2026, 11, 10))
+    seed_episode(db_path, onset=date(2026, 11, 10), pains=[(date(2026, 11, 24), 4)])
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_intake(pilot)

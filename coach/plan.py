@@ -1,0 +1,203 @@
+"""The daily plan: the phase of the day, its advice, the next suggested action and
+the tip of the day, from the episode, its diary, the warnings and content/plan.toml.
+
+Pure: no textual, no sqlite. `today` is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+from coach.content import ContentError, read_toml, table_list, text_field
+from coach.model import DiaryEntry, Episode, SafetyWarning, Session
+from coach.paths import CONTENT_DIR
+
+PHASES = ("ease", "move", "prevent")
+EASE_DAYS = 2  # days 0 and 1
+RECOVERED_PAIN = 1  # pain at most 1 ...
+RECOVERED_DAYS = 2  # ... on two consecutive logged days
+
+
+@dataclass(frozen=True)
+class Advice:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PhaseAdvice:
+    id: str
+    title: str
+    summary: str
+    advice: tuple[Advice, ...]
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    phases: Mapping[str, PhaseAdvice]
+    everyday: tuple[Advice, ...]
+    tips: tuple[Advice, ...]
+
+
+def _advice_list(path: Path, where: str, items: list[dict[str, object]]) -> tuple[Advice, ...]:
+    return tuple(
+        Advice(
+            text=text_field(path, f"{where}[{i}]", item, "text"),  # type: ignore[arg-type]
+            source=text_field(path, f"{where}[{i}]", item, "source"),  # type: ignore[arg-type]
+        )
+        for i, item in enumerate(items)
+    )
+
+
+def parse_plan(path: Path) -> PlanContent:
+    data = read_toml(path)
+    phases: dict[str, PhaseAdvice] = {}
+    for index, table in enumerate(table_list(path, data, "phase")):
+        phase_id = text_field(path, f"phase[{index}]", table, "id")
+        where = f"phase.{phase_id}"
+        if phase_id not in PHASES:
+            raise ContentError(path, f"{where}.id", f"must be one of {', '.join(PHASES)}")
+        phases[phase_id] = PhaseAdvice(
+            id=phase_id,
+            title=text_field(path, where, table, "title"),
+            summary=text_field(path, where, table, "summary"),
+            advice=_advice_list(path, f"{where}.advice", table_list(path, table, "advice")),
+        )
+    missing = [p for p in PHASES if p not in phases]
+    if missing:
+        raise ContentError(path, "phase", f"missing phase {', '.join(missing)}")
+    return PlanContent(
+        phases=phases,
+        everyday=_advice_list(path, "everyday", table_list(path, data, "everyday")),
+        tips=_advice_list(path, "tip", table_list(path, data, "tip")),
+    )
+
+
+@cache
+def plan_content(content_dir: Path = CONTENT_DIR) -> PlanContent:
+    return parse_plan(content_dir / "plan.toml")
+
+
+@dataclass(frozen=True)
+class NextAction:
+    text: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    phase: PhaseAdvice | None
+    day: int | None
+    onset: date | None
+    next_action: NextAction
+    tip: Advice
+    everyday: tuple[Advice, ...]
+    recovered: bool
+    rest_first: bool
+    locked: bool
+
+
+def recovered_on(episode: Episode, entries: Sequence[DiaryEntry], today: date) -> date | None:
+    """The day the episode counts as recovered: marked by the person, or the second of
+    two consecutive logged days with pain at most 1 (each day's highest score)."""
+    if episode.recovered_on is not None and episode.recovered_on <= today:
+        return episode.recovered_on
+    scores: dict[date, int] = {}
+    for entry in entries:
+        if entry.day <= today:
+            scores[entry.day] = max(entry.pain, scores.get(entry.day, 0))
+    for day in sorted(scores):
+        previous = day - timedelta(days=1)
+        if (
+            scores[day] <= RECOVERED_PAIN
+            and previous in scores
+            and scores[previous] <= RECOVERED_PAIN
+        ):
+            return day
+    return None
+
+
+def streak(days: set[date], today: date) -> int:
+    """Consecutive days ending today (or yesterday, if today is not done yet)."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def tip_of_the_day(today: date, content: PlanContent) -> Advice:
+    """The same tip all day, a different one each day."""
+    return content.tips[today.toordinal() % len(content.tips)]
+
+
+def make_plan(
+    *,
+    episode: Episode | None,
+    entries: Sequence[DiaryEntry],
+    sessions: Sequence[Session],
+    warnings: Sequence[SafetyWarning],
+    locked: bool,
+    today: date,
+    content: PlanContent,
+) -> Plan:
+    """Today's plan. Warnings come first: an urgent one replaces the day's activity."""
+    tip = tip_of_the_day(today, content)
+    if episode is None:
+        return Plan(
+            phase=None,
+            day=None,
+            onset=None,
+            next_action=NextAction("Tell coach what happened to start an episode.", "n"),
+            tip=tip,
+            everyday=content.everyday,
+            recovered=False,
+            rest_first=False,
+            locked=False,
+        )
+    age = episode.age(today)
+    recovered = recovered_on(episode, entries, today) is not None
+    if recovered:
+        phase = content.phases["prevent"]
+    elif age < EASE_DAYS:
+        phase = content.phases["ease"]
+    else:
+        phase = content.phases["move"]
+    kinds = {w.kind for w in warnings}
+    logged_today = any(e.day == today for e in entries)
+    todays_sessions = [s for s in sessions if s.day == today]
+    routine_today = any(s.kind == "routine" for s in todays_sessions)
+    cold_heat_today = any(s.kind in ("ice", "heat") for s in todays_sessions)
+    rest_first = "severe" in kinds or "stretch_pain" in kinds
+    if locked:
+        action = NextAction("Get medical help now. Press c once a clinician has cleared you.", "c")
+    elif not logged_today:
+        action = NextAction("Log how your back feels today.", "l")
+    elif phase.id == "ease" and not cold_heat_today:
+        action = NextAction("A cold pack for 15 minutes, wrapped in a cloth.", "i")
+    elif rest_first:
+        action = NextAction("Rest rather than stretch today. A short, easy walk is fine.")
+    elif phase.id == "move" and not routine_today:
+        action = NextAction("The gentle routine, about 7 minutes.", "r")
+    elif phase.id == "move" and not cold_heat_today:
+        action = NextAction("Heat for 15 to 20 minutes.", "i")
+    elif phase.id == "prevent" and not routine_today:
+        action = NextAction("Warm up before your next workout, or a short core session.", "r")
+    else:
+        action = NextAction("That's today done. Keep moving gently and drink to thirst.")
+    return Plan(
+        phase=phase,
+        day=age,
+        onset=episode.onset,
+        next_action=action,
+        tip=tip,
+        everyday=content.everyday,
+        recovered=recovered,
+        rest_first=rest_first,
+        locked=locked,
+    )

@@ -1,0 +1,77 @@
+"""Settings: saved in the database and applied at once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, RadioButton, RadioSet, Select, Static, Switch
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
+
+HOLDS = (("normal", "Normal holds"), ("gentle", "Gentle holds (about three quarters as long)"))
+
+
+class SettingsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Close")]
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        settings = self.coach.snapshot.settings if self.coach.snapshot else {}
+        yield Static(
+            Content.from_markup("[b]Settings[/b]  saved as you change them"), classes="title"
+        )
+        with VerticalScroll(id="settings-body"):
+            yield Label("Bell at each change of side or step", classes="question")
+            yield Switch(value=settings.get("bell", "on") != "off", id="bell")
+            yield Label("Reduce motion (the pose picture stays still)", classes="question")
+            yield Switch(value=settings.get("reduce_motion", "off") == "on", id="reduce_motion")
+            yield Label("Routine holds", classes="question")
+            with RadioSet(id="holds", compact=True):
+                for key, words in HOLDS:
+                    yield RadioButton(words, value=settings.get("holds", "normal") == key)
+            yield Label("Theme", classes="question")
+            themes = sorted(self.app.available_themes)
+            yield Select(
+                [(name, name) for name in themes],
+                value=self.app.theme if self.app.theme in themes else Select.BLANK,
+                allow_blank=False,
+                id="theme",
+                compact=True,
+            )
+            yield Label("Your data", classes="question")
+            yield Static(Content(f"{self.coach.db_path}\nOne SQLite file, readable by you only."))
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _save(self, key: str, value: str) -> None:
+        store = self.coach.store
+        if store is None:
+            return
+        store.set_setting(key, value)
+        self.coach.reload()
+
+    @on(Switch.Changed)
+    def _switch(self, event: Switch.Changed) -> None:
+        if event.switch.id == "bell":
+            self._save("bell", "on" if event.value else "off")
+        elif event.switch.id == "reduce_motion":
+            self._save("reduce_motion", "on" if event.value else "off")
+
+    @on(RadioSet.Changed, "#holds")
+    def _holds(self, event: RadioSet.Changed) -> None:
+        self._save("holds", HOLDS[event.index][0])
+
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.app.theme = event.value
+            self._save("theme", event.value)

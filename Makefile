@@ -25,6 +25,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/timer.py
+	$(BIN)/python bench/diary.py
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/snapshots --snapshot-update -q

@@ -22,7 +22,8 @@ from coach.errors import EXIT_TROUBLE, EXIT_USAGE, UsageError
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line saying what is wrong reads better.
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        # Every error line starts with "coach:", whichever subcommand raised it.
+        self.exit(EXIT_USAGE, f"coach: {message} (see {self.prog} --help)\n")
 
 
 def _date_arg(text: str) -> date:
@@ -56,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(
+        title="commands", dest="command", metavar="COMMAND", parser_class=_Parser
+    )
     log = commands.add_parser(
         "log",
         parents=[common],
@@ -65,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("pain", metavar="PAIN", help="a whole number from 0 to 10")
     log.add_argument("--date", metavar="YYYY-MM-DD", type=_date_arg, help="the day it is for")
-    log.add_argument("--note", metavar="TEXT", default="", help="a note, up to 2,000 characters")
+    log.add_argument("--note", metavar="TEXT", help="a note, up to 2,000 characters")
     log.add_argument("--meds", action="store_true", help="you took pain relief")
     log.add_argument(
         "--symptom",
@@ -74,6 +77,47 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="a red-flag symptom you have (repeatable); see `coach log --symptom list`",
     )
+    warnings = commands.add_parser(
+        "warnings",
+        parents=[common],
+        help="show the active warnings of the current episode",
+        description="Show the active warnings of the current episode, with their reasons.",
+    )
+    warnings.add_argument(
+        "--json",
+        action="store_true",
+        help='print a JSON list of {"kind", "level", "message", "since", "reasons"}',
+    )
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="export the whole diary as JSON, CSV or Markdown",
+        description=(
+            "Export the diary. json: everything, for a backup or `coach import`; "
+            "csv: the diary entries as one table; md: a summary to show a physiotherapist."
+        ),
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "md"),
+        default="json",
+        help="json (default), csv or md",
+    )
+    export.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE (private, mode 0600; replaced whole) instead of the screen",
+    )
+    restore = commands.add_parser(
+        "import",
+        parents=[common],
+        help="restore a JSON export; importing the same file twice adds nothing",
+        description=(
+            "Add what a JSON export (`coach export`) holds to this diary. Records already "
+            "here are kept as they are; a bad file changes nothing."
+        ),
+    )
+    restore.add_argument("file", metavar="FILE", help="a file written by `coach export`")
     return parser
 
 
@@ -111,27 +155,62 @@ def run_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _run_command(args: argparse.Namespace) -> int:
+    if args.command is None:
+        return run_app(args)
+    from coach import cli
+
+    command = {
+        "log": cli.log_command,
+        "warnings": cli.warnings_command,
+        "export": cli.export_command,
+        "import": cli.import_command,
+    }[args.command]
+    return command(args, today=_today(args), db_path=_db_path(args))
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (`coach export | head`), let Python exit without complaint."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "log":
-            from coach.cli import log_command
-
-            return log_command(args, today=_today(args), db_path=_db_path(args))
-        return run_app(args)
+        return _run_command(args)
     except UsageError as error:
         print(f"coach: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`coach export | head`): nothing to tell anyone.
+        _silence_stdout()
+        return EXIT_TROUBLE
     except Exception as error:  # noqa: BLE001 - the last guard: one line, never a traceback
         if os.environ.get("COACH_DEBUG"):
             raise
+        from coach.cli import CommandError
         from coach.dbfile import StoreError
 
-        if isinstance(error, StoreError):
+        sqlite3 = sys.modules.get("sqlite3")
+        if isinstance(error, StoreError | CommandError):
             print(f"coach: {error}", file=sys.stderr)
+        elif sqlite3 is not None and isinstance(error, sqlite3.OperationalError):
+            # Locked for too long, read-only, out of disk space: the file itself is fine.
+            print(f"coach: cannot use the database {_db_path(args)}: {error}", file=sys.stderr)
+        elif sqlite3 is not None and isinstance(error, sqlite3.DatabaseError):
+            # Damage the first checks could not see (a bad page deep in the file). Every
+            # write is one transaction, so a failed one was rolled back.
+            print(
+                f"coach: the database {_db_path(args)} is damaged ({error}); left untouched",
+                file=sys.stderr,
+            )
         else:
             print(f"coach: unexpected problem: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_TROUBLE

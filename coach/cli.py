@@ -1,8 +1,16 @@
-"""The shell commands other than opening the app (`coach log`, ...)."""
+"""The shell commands other than opening the app: `coach log`, `coach warnings`,
+`coach export` and `coach import`.
+
+Every command checks what the person typed before it opens the database, so bad
+input (exit 2) writes nothing and creates no file. Commands that only read never
+create a database that does not exist yet.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +25,12 @@ if TYPE_CHECKING:
 
 
 LEVEL_WORDS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
+EMPTY_NOTE_MESSAGE = "the note is empty; leave out --note or write something"
+
+
+class CommandError(Exception):
+    """Runtime trouble outside the database (a file that cannot be read or written):
+    exit 1 with this one line."""
 
 
 def format_warning(warning: SafetyWarning) -> str:
@@ -44,6 +58,158 @@ def current_warnings(store: Store, today: date) -> list[SafetyWarning]:
     )
 
 
+def _note(text: str | None) -> str:
+    """`--note`: left out is fine; given, it must say something and fit the limit."""
+    if text is None:
+        return ""
+    if not text.strip():
+        raise ValueError(EMPTY_NOTE_MESSAGE)
+    return validate.note(text)
+
+
+def warning_json(warning: SafetyWarning) -> dict[str, object]:
+    return {
+        "kind": warning.kind,
+        "level": warning.level,
+        "message": warning.message,
+        "since": warning.since.isoformat(),
+        "reasons": list(warning.reasons),
+    }
+
+
+def _open_existing(db_path: Path) -> Store:
+    """Open the database for a command that reads; an empty one if there is no file yet.
+
+    The empty one lives in memory, so reading never creates a diary file.
+    """
+    from coach.store import Store
+
+    if os.path.lexists(db_path):
+        return Store.open(db_path)
+    import sqlite3
+
+    import sqlite_utils
+
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    store = Store(sqlite_utils.Database(conn), db_path)
+    store.migrate()
+    return store
+
+
+def warnings_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+    """`coach warnings [--json]`: the active warnings of the current episode."""
+    store = _open_existing(db_path)
+    try:
+        warnings = current_warnings(store, today)
+    finally:
+        store.close()
+    if args.json:
+        text = json.dumps([warning_json(w) for w in warnings], ensure_ascii=False, indent=2)
+    elif warnings:
+        text = "\n\n".join(format_warning(w) for w in warnings)
+    else:
+        text = "No warnings."
+    print(text)
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        return False
+    return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _check_output(output: Path, db_path: Path) -> None:
+    """Refuse an output path that would replace the diary itself, or a folder."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if _same_file(output, Path(f"{db_path}{suffix}")):
+            raise UsageError(f"--output {output} is the diary database itself; choose another file")
+    if output.is_dir():
+        raise UsageError(f"--output {output} is a folder; give a file name")
+
+
+def export_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+    """`coach export [--format json|csv|md] [--output FILE]`."""
+    output = Path(args.output).expanduser() if args.output not in (None, "-") else None
+    if output is not None:
+        _check_output(output, db_path)
+
+    from coach import exchange
+
+    store = _open_existing(db_path)
+    try:
+        if args.format == "csv":
+            text = exchange.export_csv(store)
+        elif args.format == "md":
+            text = exchange.export_markdown(store, today)
+        else:
+            text = exchange.dumps(exchange.export_document(store))
+    finally:
+        store.close()
+    data = text.encode("utf-8")
+    if output is None:
+        # An export is UTF-8 whatever the terminal's locale says.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        exchange.write_private(output, data)
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"Wrote the {args.format.upper()} export to {output}.")
+    return EXIT_OK
+
+
+def _read_export(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder, not an export file") from None
+    except PermissionError:
+        raise CommandError(f"cannot read {path}: permission denied") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"{path} is not a coach export: it is not UTF-8 text (use a file from "
+            "`coach export --format json`)"
+        ) from None
+
+
+def import_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+    """`coach import FILE`: check the whole file, then add it in one transaction."""
+    from coach import exchange
+
+    path = Path(args.file).expanduser()
+    text = _read_export(path)
+    try:
+        document = exchange.parse_export(text)
+    except exchange.ExportFormatError as error:
+        raise UsageError(f"{path} {error}") from None
+
+    from coach.store import Store
+
+    store = Store.open(db_path)
+    try:
+        counts = exchange.import_document(store, document)
+    except exchange.ExportFormatError as error:
+        raise UsageError(f"{path} {error}") from None
+    finally:
+        store.close()
+    print(counts.summary())
+    sys.stdout.flush()
+    return EXIT_OK
+
+
 def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     """`coach log PAIN`: validate everything first, then write one transaction."""
     from coach.content import red_flags
@@ -51,7 +217,7 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     try:
         pain = validate.pain(args.pain)
         day = validate.entry_day(args.date.isoformat(), today) if args.date else today
-        note = validate.note(args.note)
+        note = _note(args.note)
         symptoms = validate.symptom_keys(args.symptom, (f.key for f in red_flags()))
     except ValueError as error:
         raise UsageError(str(error)) from None

@@ -157,6 +157,7 @@ class PlayerScreen(ModalScreen[None]):
         self.started_at: datetime | None = None
         self.ticker: Timer | None = None
         self.saved = False
+        self.finishing = False
         self._shown: dict[str, object] = {}
 
     @property
@@ -209,7 +210,8 @@ class PlayerScreen(ModalScreen[None]):
         if tick.ended and self.bell and not tick.finished:
             self.app.bell()
         self.draw(tick)
-        if tick.finished and not self.saved:
+        if tick.finished and not self.saved and not self.finishing:
+            self.finishing = True  # ask once, however many ticks arrive meanwhile
             self.finish()
 
     def draw(self, tick: Tick) -> None:

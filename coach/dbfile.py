@@ -33,7 +33,8 @@ def _check_existing(path: Path) -> None:
     if not head:
         return
     try:
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # immutable: the probe must not create -wal/-shm files beside a damaged file.
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             version = probe.execute("PRAGMA user_version").fetchone()[0]
             probe.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -1,0 +1,950 @@
+"""Export the diary (JSON, CSV, Markdown) and import a JSON export back.
+
+* JSON holds everything the database holds (episodes with their symptoms, entries
+  and sessions; sessions outside any episode; the daily checklist; the settings),
+  under a `"format": "coach-export", "version": 1` header. Rows are matched by
+  their `uid`, never by their rowid, so an export can go into any diary.
+* CSV is the diary entries as one table, written with the csv module, so any note
+  (commas, quotes, newlines, any Unicode) reads back as it was.
+* Markdown is a summary a person can hand to a physiotherapist. Every piece of text
+  the person typed is escaped, so it shows literally and cannot break a table.
+
+Import is all or nothing: the file is checked completely first (`parse_export`),
+then added in one transaction (`import_document`). Importing the same file twice
+adds nothing: episodes, entries and sessions already present (same `uid`) are kept
+as they are, and so are checklist days and settings already set here. Imported
+episodes keep their `closed_at`; if that leaves two open episodes, the newest by
+`started_at` is the current one (as `Store.current_episode` always decides).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from coach import __version__
+from coach.content import RedFlag, red_flag_index
+from coach.dates import long_day, parse_iso_date, short_day
+from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
+from coach.store import Store, local_day, parse_utc, utc_iso
+from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
+
+FORMAT = "coach-export"
+VERSION = 1
+# Longest text accepted on import for short fields (activity, area, names, settings).
+TEXT_LIMIT = 10_000
+# Largest count accepted on import (seconds, steps, checklist counts).
+COUNT_LIMIT = 2**31 - 1
+
+CSV_COLUMNS = (
+    "episode_onset",
+    "logged_at_utc",
+    "local_day",
+    "pain",
+    "area",
+    "pain_relief",
+    "symptoms",
+    "note",
+    "source",
+)
+SPARKS = "▁▂▃▄▅▆▇█"
+SPARK_GAP = "·"
+SPARK_DAYS = 90
+LEVEL_WORDS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
+SYMPTOM_LEVEL_WORDS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
+
+
+class ExportFormatError(ValueError):
+    """The file is not a usable coach export. The message follows the file's name:
+    `f"{path} {error}"` reads as one sentence."""
+
+
+# --- reading rows -------------------------------------------------------------------
+
+
+def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    cursor = store.db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+# --- JSON export ----------------------------------------------------------------------
+
+
+def _symptom_json(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"key": row["key"], "logged_at": row["logged_at"]}
+
+
+def _session_json(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "uid": row["uid"],
+        "kind": row["kind"],
+        "name": row["name"],
+        "started_at": row["started_at"],
+        "seconds_done": row["seconds_done"],
+        "steps_done": row["steps_done"],
+        "stopped_for_pain": bool(row["stopped_for_pain"]),
+        "pain_before": row["pain_before"],
+        "pain_after": row["pain_after"],
+    }
+
+
+def export_document(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
+    """Everything in the diary as one JSON-ready document, oldest first throughout."""
+    moment = now or datetime.now(timezone.utc)
+    # One read transaction: a consistent picture even if the app writes meanwhile.
+    with store.transaction():
+        episodes = _rows(store, "SELECT * FROM episodes ORDER BY started_at, id")
+        entries = _rows(store, "SELECT * FROM entries ORDER BY logged_at, id")
+        symptoms = _rows(store, "SELECT * FROM symptoms ORDER BY logged_at, id")
+        sessions = _rows(store, "SELECT * FROM sessions ORDER BY started_at, id")
+        checklist = _rows(store, "SELECT day, item, count FROM checklist ORDER BY day, item")
+        settings = _rows(store, "SELECT key, value FROM settings ORDER BY key")
+
+    entry_symptoms: dict[int, list[dict[str, Any]]] = {}
+    episode_symptoms: dict[int, list[dict[str, Any]]] = {}
+    # An entry's symptoms in the order they were recorded (as `Store.entries` reads them).
+    for row in sorted(symptoms, key=lambda r: r["id"]):
+        if row["entry_id"] is not None:
+            entry_symptoms.setdefault(row["entry_id"], []).append(_symptom_json(row))
+    for row in symptoms:
+        if row["entry_id"] is None:
+            episode_symptoms.setdefault(row["episode_id"], []).append(_symptom_json(row))
+
+    episode_entries: dict[int, list[dict[str, Any]]] = {}
+    for row in entries:
+        episode_entries.setdefault(row["episode_id"], []).append(
+            {
+                "uid": row["uid"],
+                "logged_at": row["logged_at"],
+                "pain": row["pain"],
+                "area": row["area"],
+                "note": row["note"],
+                "meds": bool(row["meds"]),
+                "source": row["source"],
+                "symptoms": entry_symptoms.get(row["id"], []),
+            }
+        )
+    episode_sessions: dict[int | None, list[dict[str, Any]]] = {}
+    for row in sessions:
+        episode_sessions.setdefault(row["episode_id"], []).append(_session_json(row))
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utc_iso(moment),
+        "coach_version": __version__,
+        "episodes": [
+            {
+                "uid": row["uid"],
+                "onset": row["onset"],
+                "activity": row["activity"],
+                "area": row["area"],
+                "side": row["side"],
+                "started_at": row["started_at"],
+                "closed_at": row["closed_at"],
+                "recovered_on": row["recovered_on"],
+                "cleared_on": row["cleared_on"],
+                "symptoms": episode_symptoms.get(row["id"], []),
+                "entries": episode_entries.get(row["id"], []),
+                "sessions": episode_sessions.get(row["id"], []),
+            }
+            for row in episodes
+        ],
+        # Sessions that belong to no episode (prevention work between episodes).
+        "sessions": episode_sessions.get(None, []),
+        "checklist": [dict(row) for row in checklist],
+        "settings": {row["key"]: row["value"] for row in settings},
+    }
+
+
+def dumps(document: Mapping[str, Any]) -> str:
+    """The document as readable UTF-8 JSON text, ending with a newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV export -----------------------------------------------------------------------
+
+
+def export_csv(store: Store) -> str:
+    """The diary entries of every episode as one CSV table (RFC 4180, CRLF rows)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for episode in sorted(store.episodes(), key=lambda e: (e.started_at, e.id)):
+        for entry in store.entries(episode.id):
+            writer.writerow(
+                (
+                    episode.onset.isoformat(),
+                    utc_iso(entry.logged_at),
+                    entry.day.isoformat(),
+                    entry.pain,
+                    entry.area,
+                    "yes" if entry.meds else "no",
+                    ";".join(entry.symptoms),
+                    entry.note,
+                    entry.source,
+                )
+            )
+    return buffer.getvalue()
+
+
+# --- Markdown export ------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def md_escape(text: str) -> str:
+    """Text the person typed, made literal inside a Markdown paragraph or table cell.
+
+    Markdown punctuation is backslash-escaped, line breaks become `<br>` (so a note
+    stays in its table cell) and other control characters become U+FFFD.
+    """
+    lines = text.splitlines() or [""]
+    cleaned = []
+    for line in lines:
+        line = "".join(
+            "\ufffd" if ch != "\t" and unicodedata.category(ch) == "Cc" else ch for ch in line
+        )
+        cleaned.append(_MD_SPECIAL.sub(r"\\\1", line))
+    return "<br>".join(cleaned)
+
+
+def spark(score: int) -> str:
+    """One bar for a 0-10 score: ▁ 0-1, then one bar a point (▂ 2 ... ▇ 7), and █ for
+    8 or more, the severe scores. The middle of the scale, where changes matter most,
+    keeps a bar for every point."""
+    return SPARKS[min(max(score - 1, 0), len(SPARKS) - 1)]
+
+
+def sparkline(scores: Mapping[date, int], last_days: int = SPARK_DAYS) -> str:
+    """One character per calendar day from the first to the last logged day:
+    `spark` bars, and · for a day with nothing logged. At most `last_days`."""
+    if not scores:
+        return ""
+    last = max(scores)
+    first = max(min(scores), last - timedelta(days=last_days - 1))
+    chars = []
+    day = first
+    while day <= last:
+        score = scores.get(day)
+        chars.append(SPARK_GAP if score is None else spark(score))
+        day += timedelta(days=1)
+    return "".join(chars)
+
+
+def trend_line(scores: Mapping[date, int]) -> str:
+    """'▆▅·▃ from 6 on Mon 23 Nov to 3 on Fri 27 Nov (down 3; highest 6 on Mon 23 Nov)'."""
+    if not scores:
+        return "nothing logged"
+    days = sorted(scores)
+    first, last = days[0], days[-1]
+    spark = sparkline(scores)
+    shown = (last - first).days + 1
+    prefix = f"{spark} " if shown <= SPARK_DAYS else f"{spark} (last {SPARK_DAYS} days) "
+    if first == last:
+        return f"{prefix}one day logged: {scores[first]} on {short_day(first)}"
+    change = scores[last] - scores[first]
+    if change > 0:
+        direction = f"up {change}"
+    elif change < 0:
+        direction = f"down {-change}"
+    else:
+        direction = "no change"
+    top_day = min(days, key=lambda d: (-scores[d], d))
+    return (
+        f"{prefix}from {scores[first]} on {_day(first, last)} to {scores[last]} on "
+        f"{_day(last, first)} ({direction}; highest {scores[top_day]} on {_day(top_day, last)})"
+    )
+
+
+def _day(day: date, other: date) -> str:
+    """`short_day`, with the year when the two days are in different years."""
+    return long_day(day) if day.year != other.year else short_day(day)
+
+
+def _local_time(moment: datetime) -> str:
+    local = moment.astimezone(pendulum.local_timezone())  # type: ignore[operator]
+    return f"{short_day(local.date())} {local:%H:%M}"
+
+
+def _minutes(seconds: int) -> str:
+    if 0 < seconds < 60:
+        return "under 1"
+    return str(round(seconds / 60))
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]], align: str) -> list[str]:
+    """A Markdown table; `align` has one letter per column: l or r."""
+    marks = {"l": "---", "r": "---:"}
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join(marks[a] for a in align) + " |",
+    ]
+    lines.extend("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)
+    return lines
+
+
+def _routines(sessions: Iterable[tuple[str, str, int, bool]]) -> list[str]:
+    """Sessions (kind, name, seconds done, stopped for pain) grouped by routine."""
+    groups: dict[tuple[str, str], list[tuple[int, bool]]] = {}
+    for kind, name, seconds, stopped in sessions:
+        groups.setdefault((kind, name), []).append((seconds, stopped))
+    if not groups:
+        return ["None recorded."]
+    return _table(
+        ("Routine", "Kind", "Sessions", "Minutes", "Stopped: it hurt"),
+        (
+            (
+                md_escape(name),
+                md_escape(kind),
+                len(group),
+                _minutes(sum(seconds for seconds, _ in group)),
+                sum(1 for _, stopped in group if stopped),
+            )
+            for (kind, name), group in groups.items()
+        ),
+        "llrrr",
+    )
+
+
+def _where(episode: Episode) -> str:
+    area = f"{md_escape(episode.area)} back" if episode.area else ""
+    side = {"both": "both sides", "left": "left side", "right": "right side"}.get(
+        episode.side, md_escape(episode.side)
+    )
+    text = ", ".join(part for part in (area, side) if part)
+    return text or "not recorded"
+
+
+def _episode_markdown(
+    episode: Episode,
+    *,
+    current: bool,
+    entries: Sequence[DiaryEntry],
+    symptoms: Sequence[Symptom],
+    sessions: Sequence[Session],
+    warnings: Sequence[SafetyWarning],
+    flags: Mapping[str, RedFlag],
+    today: date,
+) -> list[str]:
+    title = "Current episode" if current else "Earlier episode"
+    out = [f"## {title}: pain since {long_day(episode.onset)}", ""]
+    status = f"current, day {episode.age(today)} today ({short_day(today)})" if current else ""
+    if episode.closed_at is not None:
+        status = f"closed on {long_day(local_day(episode.closed_at))}"
+    elif not current:
+        status = "open (a newer episode is the current one)"
+    out.append(f"- Onset: {long_day(episode.onset)}")
+    out.append(f"- Activity: {md_escape(episode.activity) if episode.activity else 'not recorded'}")
+    out.append(f"- Where: {_where(episode)}")
+    out.append(f"- Status: {status}")
+    if episode.recovered_on:
+        out.append(f"- Recovered: {long_day(episode.recovered_on)}")
+    if episode.cleared_on:
+        out.append(f"- Cleared by a clinician: {long_day(episode.cleared_on)}")
+    out.append("")
+
+    by_day: dict[date, list[DiaryEntry]] = {}
+    for entry in entries:
+        by_day.setdefault(entry.day, []).append(entry)
+    scores = {day: max(e.pain for e in day_entries) for day, day_entries in by_day.items()}
+    out += ["### Daily pain", ""]
+    if scores:
+        out.append("The day's score is the highest pain logged that day (0 none, 10 worst).")
+        out.append("")
+        out += _table(
+            ("Day", "Score", "Entries", "Pain relief"),
+            (
+                (
+                    _day(day, today),
+                    scores[day],
+                    len(by_day[day]),
+                    "yes" if any(e.meds for e in by_day[day]) else "no",
+                )
+                for day in sorted(by_day)
+            ),
+            "lrrl",
+        )
+        out += ["", f"Trend: {trend_line(scores)}", ""]
+    else:
+        out += ["Nothing logged.", ""]
+
+    if current:
+        out += ["### Warnings", ""]
+        if warnings:
+            for warning in warnings:
+                out.append(f"- {LEVEL_WORDS[warning.level]}: {md_escape(warning.message)}")
+                out.extend(f"  - {md_escape(reason)}" for reason in warning.reasons)
+        else:
+            out.append(f"No active warnings on {long_day(today)}.")
+        out.append("")
+
+    out += ["### Routines done", ""]
+    out += _routines((s.kind, s.name, s.seconds_done, s.stopped_for_pain) for s in sessions)
+    out.append("")
+
+    out += ["### Symptoms", ""]
+    first_seen: dict[str, date] = {}
+    for symptom in symptoms:
+        if symptom.key not in first_seen or symptom.day < first_seen[symptom.key]:
+            first_seen[symptom.key] = symptom.day
+    if first_seen:
+        for key, day in sorted(first_seen.items(), key=lambda item: (item[1], item[0])):
+            flag = flags.get(key)
+            text = md_escape(flag.text) if flag else md_escape(key)
+            level = f"{SYMPTOM_LEVEL_WORDS[flag.level]}; " if flag else ""
+            out.append(f"- {text} ({level}first noted {_day(day, today)})")
+    else:
+        out.append("None of the red-flag symptoms were noted.")
+    out.append("")
+
+    noted = [entry for entry in entries if entry.note.strip()]
+    if noted:
+        out += ["### Notes", ""]
+        out += _table(
+            ("When", "Pain", "Note"),
+            ((_local_time(e.logged_at), e.pain, md_escape(e.note)) for e in noted),
+            "lrl",
+        )
+        out.append("")
+    return out
+
+
+def export_markdown(store: Store, today: date, flags: Mapping[str, RedFlag] | None = None) -> str:
+    """A summary to hand to a physiotherapist: the current episode first, then the rest."""
+    from coach.safety import evaluate
+
+    flags = red_flag_index() if flags is None else flags
+    current = store.current_episode()
+    episodes = store.episodes()  # newest first
+    if current is not None:
+        episodes = [current] + [e for e in episodes if e.id != current.id]
+    out = [
+        "# Back pain diary",
+        "",
+        f"Exported from coach on {long_day(today)}. A self-care diary kept by the person, "
+        "not a diagnosis. Pain is scored 0 (no pain) to 10 (worst imaginable).",
+        "",
+    ]
+    if not episodes:
+        out += ["No episodes logged yet.", ""]
+    for episode in episodes:
+        entries = store.entries(episode.id)
+        symptoms = store.symptoms(episode.id)
+        sessions = store.sessions(episode.id)
+        is_current = current is not None and episode.id == current.id
+        warnings = (
+            evaluate(episode, entries, symptoms, sessions, today, flags) if is_current else []
+        )
+        out += _episode_markdown(
+            episode,
+            current=is_current,
+            entries=entries,
+            symptoms=symptoms,
+            sessions=sessions,
+            warnings=warnings,
+            flags=flags,
+            today=today,
+        )
+    loose = _rows(
+        store,
+        "SELECT kind, name, seconds_done, stopped_for_pain FROM sessions"
+        " WHERE episode_id IS NULL ORDER BY started_at, id",
+    )
+    if loose:
+        out += ["## Sessions outside an episode (prevention)", ""]
+        out += _routines(
+            (r["kind"], r["name"], r["seconds_done"], bool(r["stopped_for_pain"])) for r in loose
+        )
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- writing files --------------------------------------------------------------------
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, mode 0600, atomically: a temporary file in the same
+    folder, fsynced, then renamed over `path`. Readers see the old file or the new
+    one, never half of it; on any failure the temporary file is removed."""
+    path = Path(path)
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    # Make the rename itself durable; not every file system lets a folder be fsynced.
+    with suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+# --- checking an export -----------------------------------------------------------------
+
+
+def _fail(where: str, problem: str) -> ExportFormatError:
+    return ExportFormatError(f"is not a usable coach export: {where} {problem}")
+
+
+def _object(value: Any, where: str, required: Iterable[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, "must be an object")
+    keys = set(required)
+    missing = sorted(keys.difference(value))
+    if missing:
+        raise _fail(where, f"is missing {', '.join(repr(k) for k in missing)}")
+    unknown = sorted(set(value).difference(keys))
+    if unknown:
+        raise _fail(where, f"has unknown field {', '.join(repr(k) for k in unknown)}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _fail(where, "must be a list")
+    return value
+
+
+def _text(value: Any, where: str, limit: int = TEXT_LIMIT, *, empty: bool = True) -> str:
+    if not isinstance(value, str):
+        raise _fail(where, "must be text")
+    if len(value) > limit:
+        raise _fail(where, f"is {len(value):,} characters; the limit is {limit:,}")
+    if not empty and not value:
+        raise _fail(where, "must not be empty")
+    return value
+
+
+def _whole(value: Any, where: str, low: int, high: int, message: str = "") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _fail(where, message or f"must be a whole number from {low} to {high:,}")
+    return value
+
+
+def _pain(value: Any, where: str, *, optional: bool = False) -> int | None:
+    if optional and value is None:
+        return None
+    return _whole(value, where, 0, 10, PAIN_MESSAGE.removeprefix("pain "))
+
+
+def _flag(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(where, "must be true or false")
+    return value
+
+
+def _day_text(value: Any, where: str, *, optional: bool = False) -> str | None:
+    if optional and value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(where, "must be a date, YYYY-MM-DD")
+    try:
+        return parse_iso_date(value).isoformat()
+    except ValueError:
+        raise _fail(where, f"must be a date, YYYY-MM-DD (got {value[:40]!r})") from None
+
+
+def _moment_text(value: Any, where: str, *, optional: bool = False) -> str | None:
+    """A UTC time as the store writes it; returned in the store's exact form."""
+    if optional and value is None:
+        return None
+    if isinstance(value, str) and value.endswith("Z") and len(value) <= 40:
+        try:
+            return utc_iso(parse_utc(value))
+        except ValueError:
+            pass
+    shown = repr(value[:40]) if isinstance(value, str) else type(value).__name__
+    raise _fail(where, f"must be a UTC time like 2026-11-25T09:30:00.000000Z (got {shown})")
+
+
+class _Uids:
+    """Each uid may appear once per kind in a file."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+
+    def take(self, kind: str, value: Any, where: str) -> str:
+        uid = _text(value, where, 200, empty=False)
+        seen = self.seen.setdefault(kind, set())
+        if uid in seen:
+            raise _fail(where, f"repeats the {kind} uid {uid!r}")
+        seen.add(uid)
+        return uid
+
+
+def _symptoms(value: Any, where: str, known: Mapping[str, RedFlag]) -> list[dict[str, Any]]:
+    result = []
+    for index, item in enumerate(_list(value, where)):
+        at = f"{where}[{index}]"
+        row = _object(item, at, ("key", "logged_at"))
+        key = _text(row["key"], f"{at}.key", 200)
+        if key not in known:
+            raise _fail(f"{at}.key", f"is an unknown symptom {key!r}")
+        result.append({"key": key, "logged_at": _moment_text(row["logged_at"], f"{at}.logged_at")})
+    return result
+
+
+def _session(value: Any, where: str, uids: _Uids) -> dict[str, Any]:
+    row = _object(
+        value,
+        where,
+        (
+            "uid",
+            "kind",
+            "name",
+            "started_at",
+            "seconds_done",
+            "steps_done",
+            "stopped_for_pain",
+            "pain_before",
+            "pain_after",
+        ),
+    )
+    return {
+        "uid": uids.take("session", row["uid"], f"{where}.uid"),
+        "kind": _text(row["kind"], f"{where}.kind", 200, empty=False),
+        "name": _text(row["name"], f"{where}.name", 1000),
+        "started_at": _moment_text(row["started_at"], f"{where}.started_at"),
+        "seconds_done": _whole(row["seconds_done"], f"{where}.seconds_done", 0, COUNT_LIMIT),
+        "steps_done": _whole(row["steps_done"], f"{where}.steps_done", 0, COUNT_LIMIT),
+        "stopped_for_pain": _flag(row["stopped_for_pain"], f"{where}.stopped_for_pain"),
+        "pain_before": _pain(row["pain_before"], f"{where}.pain_before", optional=True),
+        "pain_after": _pain(row["pain_after"], f"{where}.pain_after", optional=True),
+    }
+
+
+def _entry(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) -> dict[str, Any]:
+    row = _object(
+        value, where, ("uid", "logged_at", "pain", "area", "note", "meds", "source", "symptoms")
+    )
+    return {
+        "uid": uids.take("entry", row["uid"], f"{where}.uid"),
+        "logged_at": _moment_text(row["logged_at"], f"{where}.logged_at"),
+        "pain": _pain(row["pain"], f"{where}.pain"),
+        "area": _text(row["area"], f"{where}.area", 200),
+        "note": _text(row["note"], f"{where}.note", NOTE_LIMIT),
+        "meds": _flag(row["meds"], f"{where}.meds"),
+        "source": _text(row["source"], f"{where}.source", 200),
+        "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", known),
+    }
+
+
+def _episode(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) -> dict[str, Any]:
+    row = _object(
+        value,
+        where,
+        (
+            "uid",
+            "onset",
+            "activity",
+            "area",
+            "side",
+            "started_at",
+            "closed_at",
+            "recovered_on",
+            "cleared_on",
+            "symptoms",
+            "entries",
+            "sessions",
+        ),
+    )
+    return {
+        "uid": uids.take("episode", row["uid"], f"{where}.uid"),
+        "onset": _day_text(row["onset"], f"{where}.onset"),
+        "activity": _text(row["activity"], f"{where}.activity"),
+        "area": _text(row["area"], f"{where}.area", 200),
+        "side": _text(row["side"], f"{where}.side", 200),
+        "started_at": _moment_text(row["started_at"], f"{where}.started_at"),
+        "closed_at": _moment_text(row["closed_at"], f"{where}.closed_at", optional=True),
+        "recovered_on": _day_text(row["recovered_on"], f"{where}.recovered_on", optional=True),
+        "cleared_on": _day_text(row["cleared_on"], f"{where}.cleared_on", optional=True),
+        "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", known),
+        "entries": [
+            _entry(item, f"{where}.entries[{i}]", uids, known)
+            for i, item in enumerate(_list(row["entries"], f"{where}.entries"))
+        ],
+        "sessions": [
+            _session(item, f"{where}.sessions[{i}]", uids)
+            for i, item in enumerate(_list(row["sessions"], f"{where}.sessions"))
+        ],
+    }
+
+
+def parse_export(text: str, flags: Mapping[str, RedFlag] | None = None) -> dict[str, Any]:
+    """Check a JSON export completely; return it cleaned, or raise ExportFormatError.
+
+    Nothing is written here: a file with one bad value anywhere is refused whole.
+    """
+    known = red_flag_index() if flags is None else flags
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExportFormatError(
+            f"is not a coach export: not valid JSON ({error.msg} at line {error.lineno}, "
+            f"column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise ExportFormatError(
+            "is not a coach export: not valid JSON (nested too deeply)"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ExportFormatError(
+            f'is not a coach export: it has no "format": "{FORMAT}" header '
+            "(use a file from `coach export --format json`)"
+        )
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
+        raise ExportFormatError(
+            f"is a coach export of version {json.dumps(version)}; this coach reads version "
+            f"{VERSION}"
+        )
+    optional = {"exported_at", "coach_version"}
+    required = {"format", "version", "episodes", "sessions", "checklist", "settings"}
+    row = _object({k: v for k, v in data.items() if k not in optional}, "the file", required)
+    uids = _Uids()
+    episodes = [
+        _episode(item, f"episodes[{i}]", uids, known)
+        for i, item in enumerate(_list(row["episodes"], "episodes"))
+    ]
+    sessions = [
+        _session(item, f"sessions[{i}]", uids)
+        for i, item in enumerate(_list(row["sessions"], "sessions"))
+    ]
+    checklist = []
+    seen_days: set[tuple[str, str]] = set()
+    for index, item in enumerate(_list(row["checklist"], "checklist")):
+        at = f"checklist[{index}]"
+        entry = _object(item, at, ("day", "item", "count"))
+        clean = {
+            "day": _day_text(entry["day"], f"{at}.day"),
+            "item": _text(entry["item"], f"{at}.item", 200, empty=False),
+            "count": _whole(entry["count"], f"{at}.count", 0, COUNT_LIMIT),
+        }
+        pair = (str(clean["day"]), str(clean["item"]))
+        if pair in seen_days:
+            raise _fail(at, f"repeats {clean['item']!r} on {clean['day']}")
+        seen_days.add(pair)
+        checklist.append(clean)
+    settings_value = row["settings"]
+    if not isinstance(settings_value, dict):
+        raise _fail("settings", "must be an object of text values")
+    settings = {}
+    for key, value in settings_value.items():
+        _text(key, "a settings key", 200, empty=False)
+        settings[key] = _text(value, f"settings[{key!r}]")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "episodes": episodes,
+        "sessions": sessions,
+        "checklist": checklist,
+        "settings": settings,
+    }
+
+
+# --- importing ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportCounts:
+    episodes: int = 0
+    entries: int = 0
+    sessions: int = 0
+    symptoms: int = 0
+    checklist: int = 0
+    settings: int = 0
+    present: int = 0
+
+    @property
+    def added(self) -> int:
+        return (
+            self.episodes
+            + self.entries
+            + self.sessions
+            + self.symptoms
+            + self.checklist
+            + self.settings
+        )
+
+    def summary(self) -> str:
+        """'Imported 1 episode, 12 entries, 3 sessions, 2 checklist items, 0 settings;
+        0 already present.'"""
+
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        return (
+            f"Imported {count(self.episodes, 'episode', 'episodes')}, "
+            f"{count(self.entries, 'entry', 'entries')}, "
+            f"{count(self.sessions, 'session', 'sessions')}, "
+            f"{count(self.checklist, 'checklist item', 'checklist items')}, "
+            f"{count(self.settings, 'setting', 'settings')}; "
+            f"{self.present} already present."
+        )
+
+
+def _row_id(store: Store, table: str, uid: str) -> int | None:
+    row = store.db.execute(f"SELECT id FROM {table} WHERE uid = ?", [uid]).fetchone()
+    return int(row[0]) if row else None
+
+
+def _insert(store: Store, table: str, row: Mapping[str, Any]) -> int:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = store.db.execute(
+        f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
+    )
+    rowid = cursor.lastrowid
+    if rowid is None:
+        raise RuntimeError(f"no rowid for the new row in {table}")
+    return int(rowid)
+
+
+def _import_session(
+    store: Store, session: Mapping[str, Any], episode_id: int | None, counts: ImportCounts
+) -> None:
+    if _row_id(store, "sessions", session["uid"]) is not None:
+        counts.present += 1
+        return
+    _insert(
+        store,
+        "sessions",
+        {
+            **session,
+            "episode_id": episode_id,
+            "stopped_for_pain": int(session["stopped_for_pain"]),
+        },
+    )
+    counts.sessions += 1
+
+
+def import_document(store: Store, document: Mapping[str, Any]) -> ImportCounts:
+    """Add a checked export (`parse_export`) to the diary, in one transaction.
+
+    Rows already present are left exactly as they are; see the module docstring.
+    """
+    try:
+        return _import(store, document)
+    except sqlite3.IntegrityError as error:
+        # Rolled back whole by the transaction; the file does not fit this diary.
+        raise ExportFormatError(
+            f"does not fit this diary ({error}); nothing was imported"
+        ) from None
+
+
+def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
+    counts = ImportCounts()
+    with store.transaction():
+        for episode in document["episodes"]:
+            episode_id = _row_id(store, "episodes", episode["uid"])
+            if episode_id is None:
+                episode_id = _insert(
+                    store,
+                    "episodes",
+                    {
+                        key: episode[key]
+                        for key in (
+                            "uid",
+                            "onset",
+                            "activity",
+                            "area",
+                            "side",
+                            "started_at",
+                            "closed_at",
+                            "recovered_on",
+                            "cleared_on",
+                        )
+                    },
+                )
+                counts.episodes += 1
+            else:
+                counts.present += 1
+            # Symptoms from the intake, outside any entry: as many of each (key, time)
+            # as the file has, counting those already here.
+            have = Counter(
+                (row[0], row[1])
+                for row in store.db.execute(
+                    "SELECT key, logged_at FROM symptoms WHERE episode_id = ? AND entry_id IS NULL",
+                    [episode_id],
+                ).fetchall()
+            )
+            wanted: Counter[tuple[str, str]] = Counter()
+            for symptom in episode["symptoms"]:
+                pair = (symptom["key"], symptom["logged_at"])
+                wanted[pair] += 1
+                if wanted[pair] > have[pair]:
+                    _insert(
+                        store,
+                        "symptoms",
+                        {"episode_id": episode_id, "entry_id": None, **symptom},
+                    )
+                    counts.symptoms += 1
+            for entry in episode["entries"]:
+                if _row_id(store, "entries", entry["uid"]) is not None:
+                    counts.present += 1
+                    continue
+                fields = {k: v for k, v in entry.items() if k != "symptoms"}
+                entry_id = _insert(
+                    store,
+                    "entries",
+                    {**fields, "episode_id": episode_id, "meds": int(entry["meds"])},
+                )
+                counts.entries += 1
+                for symptom in entry["symptoms"]:
+                    _insert(
+                        store,
+                        "symptoms",
+                        {"episode_id": episode_id, "entry_id": entry_id, **symptom},
+                    )
+                    counts.symptoms += 1
+            for session in episode["sessions"]:
+                _import_session(store, session, episode_id, counts)
+        for session in document["sessions"]:
+            _import_session(store, session, None, counts)
+        for row in document["checklist"]:
+            cursor = store.db.execute(
+                "INSERT INTO checklist(day, item, count) VALUES (?, ?, ?)"
+                " ON CONFLICT(day, item) DO NOTHING",
+                [row["day"], row["item"], row["count"]],
+            )
+            if cursor.rowcount == 1:
+                counts.checklist += 1
+            else:
+                counts.present += 1
+        for key, value in document["settings"].items():
+            cursor = store.db.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING",
+                [key, value],
+            )
+            if cursor.rowcount == 1:
+                counts.settings += 1
+            else:
+                counts.present += 1
+    return counts

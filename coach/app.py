@@ -67,7 +67,11 @@ class CoachApp(App[None]):
         # Short words so the whole keymap fits a 60-column footer; Help spells them out.
         Binding("l", "log_pain", "Log", tooltip="Log pain"),
         Binding("n", "new_episode", "New", tooltip="New episode (intake)"),
-        Binding("c", "cleared", "Cleared", tooltip="A clinician has cleared me to exercise"),
+        # Not in the footer (it would not fit 60 columns): the urgent warning on Today
+        # says "press c" right where the person is looking.
+        Binding(
+            "c", "cleared", "Cleared", tooltip="A clinician has cleared me to exercise", show=False
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("s", "settings", "Settings", show=False),
         Binding("q", "quit", "Quit"),
@@ -177,8 +181,12 @@ class CoachApp(App[None]):
 
     def action_section(self, name: str) -> None:
         """Switch to a section, building its screen the first time (kept off start-up)."""
-        if name not in self._modes and name != "today":
-            if name == "diary":
+        if name not in self._modes:
+            if name == "today":
+                # Today is the default screen (built before anything else); register it
+                # as a mode the first time another section is left for it.
+                self.add_mode("today", TodayScreen)
+            elif name == "diary":
                 from coach.screens.diary import DiaryScreen
 
                 self.add_mode("diary", DiaryScreen)

@@ -103,22 +103,22 @@ class Plan:
 
 def recovered_on(episode: Episode, entries: Sequence[DiaryEntry], today: date) -> date | None:
     """The day the episode counts as recovered: marked by the person, or the second of
-    two consecutive logged days with pain at most 1 (each day's highest score)."""
+    two consecutive logged days with pain at most 1 (each day's highest score), as long
+    as no later day has logged more than that."""
     if episode.recovered_on is not None and episode.recovered_on <= today:
         return episode.recovered_on
     scores: dict[date, int] = {}
     for entry in entries:
         if entry.day <= today:
             scores[entry.day] = max(entry.pain, scores.get(entry.day, 0))
+    recovered: date | None = None
     for day in sorted(scores):
         previous = day - timedelta(days=1)
-        if (
-            scores[day] <= RECOVERED_PAIN
-            and previous in scores
-            and scores[previous] <= RECOVERED_PAIN
-        ):
-            return day
-    return None
+        if scores[day] > RECOVERED_PAIN:
+            recovered = None  # pain came back: the episode is not over after all
+        elif recovered is None and scores.get(previous, RECOVERED_PAIN + 1) <= RECOVERED_PAIN:
+            recovered = day
+    return recovered
 
 
 def streak(days: set[date], today: date) -> int:
@@ -175,7 +175,7 @@ def make_plan(
     cold_heat_today = any(s.kind in ("ice", "heat") for s in todays_sessions)
     rest_first = "severe" in kinds or "stretch_pain" in kinds
     if locked:
-        action = NextAction("Get medical help now. Press c once a clinician has cleared you.", "c")
+        action = NextAction("Get medical help now, if you have not already.")
     elif not logged_today:
         action = NextAction("Log how your back feels today.", "l")
     elif phase.id == "ease" and not cold_heat_today:

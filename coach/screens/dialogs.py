@@ -47,7 +47,9 @@ class ConfirmModal(ModalScreen[bool]):
 class NoteModal(ModalScreen[None]):
     """A note to read in full (the first-run note, the urgent message)."""
 
-    BINDINGS = [Binding("escape,enter", "close", "Continue")]
+    # Enter presses the focused Continue button; binding it here as well would close
+    # the note twice and run its callback twice.
+    BINDINGS = [Binding("escape", "close", "Continue")]
 
     def __init__(self, note: Note, *, urgent: bool = False, extra: str = "") -> None:
         super().__init__(classes="-urgent" if urgent else "")

@@ -43,9 +43,17 @@ def _detail(text: str) -> str:
 class IntakeScreen(ModalScreen[IntakeAnswers | None]):
     """Start an episode. Escape leaves without saving anything."""
 
+    # Focus lands on the first question before the screen is first painted, so keys
+    # typed as soon as it shows go where the person is looking.
+    AUTO_FOCUS = "#onset"
     BINDINGS = [
         Binding("escape", "cancel", "Leave without saving"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Not priority: the save must wait for keys typed just before it to land.
+        Binding("ctrl+s", "save", "Save"),
+        # Priority, so focus moves before the next key is delivered: otherwise text
+        # typed straight after tab still lands in the field being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, today: date, current_day: int | None = None) -> None:
@@ -138,9 +146,6 @@ class IntakeScreen(ModalScreen[IntakeAnswers | None]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
         yield Footer(compact=True, show_command_palette=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#onset", Input).focus()
 
     @staticmethod
     def _choice(radio_set: RadioSet, choices: tuple[tuple[str, str], ...]) -> str:

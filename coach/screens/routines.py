@@ -16,7 +16,7 @@ from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from coach.countdown import Countdown, Tick
-from coach.player import GENTLE_SCALE, countdown_phases, gate
+from coach.player import GENTLE_SCALE, REST_FIRST_PAIN, countdown_phases, gate
 from coach.routines import Routine, routines
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 
@@ -37,7 +37,8 @@ def clock_text(seconds: float) -> str:
 class RoutinesScreen(Screen[None]):
     """The list of routines, each with its length and purpose."""
 
-    BINDINGS = [Binding("enter", "start", "Start", show=True)]
+    # Priority, or the focused list's own enter would hide "enter Start" from the footer.
+    BINDINGS = [Binding("enter", "start", "Start", priority=True)]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.from_markup("[b]Routines[/b]"), classes="title")
@@ -127,6 +128,17 @@ class RoutinesScreen(Screen[None]):
         pain_before = await self.app.push_screen_wait(
             PainKeyModal("Before you start: how much does your back hurt now?")
         )
+        if pain_before is not None and pain_before >= REST_FIRST_PAIN and not decision.confirm:
+            ok = await self.app.push_screen_wait(
+                ConfirmModal(
+                    f"Your pain is {pain_before} now. With pain of {REST_FIRST_PAIN} or more, "
+                    "rest and gentle walking come first.\n\nStart the routine anyway?",
+                    yes="Start",
+                    no="Rest",
+                )
+            )
+            if not ok:
+                return
         chosen = next(r for r in routines() if r.id == routine_id)
         await self.app.push_screen(PlayerScreen(chosen, pain_before=pain_before))
 
@@ -343,7 +355,11 @@ class PlayerScreen(ModalScreen[None]):
         assert pain is not None
         self.coach.add_entry(
             pain=pain,
-            note=f"Stopped {step.name} ({self.routine.title}) because it hurt.",
+            note=(
+                f"Stopped {step.name} because it hurt."
+                if step.name == self.routine.title
+                else f"Stopped {step.name} ({self.routine.title}) because it hurt."
+            ),
             source="routine",
         )
         self.save(pain_after=pain, stopped_for_pain=True)
@@ -382,7 +398,8 @@ class PlayerScreen(ModalScreen[None]):
             self.ticker.stop()
         self.coach.record_session(
             kind="routine",
-            name=self.routine.id,
+            # The title, not the id: the diary, the warnings and exports read it as is.
+            name=self.routine.title,
             started_at=self.started_at,
             seconds_done=round(self.countdown.seconds_done),
             steps_done=self.countdown.steps_done,

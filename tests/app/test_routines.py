@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.app import UnknownModeError
 from textual.pilot import Pilot
 from textual.widgets import Digits, OptionList, Static
 

@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print a JSON list of {"kind", "level", "message", "since", "reasons"}',
     )
+    today = commands.add_parser(
+        "today",
+        parents=[common],
+        help="print today's plan as plain text (for a shell start-up file)",
+        description="Print today's plan: the day of the episode, warnings, what to do next, "
+        "the advice of the day with its sources, the checklist and a tip.",
+    )
+    today.add_argument("--json", action="store_true", help="print the plan as JSON")
     export = commands.add_parser(
         "export",
         parents=[common],
@@ -163,6 +171,7 @@ def _run_command(args: argparse.Namespace) -> int:
     command = {
         "log": cli.log_command,
         "warnings": cli.warnings_command,
+        "today": cli.today_command,
         "export": cli.export_command,
         "import": cli.import_command,
     }[args.command]

@@ -111,6 +111,7 @@ class CoachApp(App[None]):
     def _open_store(self) -> None:
         from coach.dbfile import StoreError
         from coach.paths import resolve_db_path
+        from coach.state import load_snapshot
         from coach.store import Store
 
         try:
@@ -460,70 +461,14 @@ class CoachApp(App[None]):
 
     def reload(self) -> None:
         """Read the database again after a change, and show it everywhere."""
+        from coach.state import load_snapshot
+
         if self.store is not None:
             self.snapshot = load_snapshot(self.store, self.today)
 
     async def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
-
-
-def load_snapshot(store: Store, today: date) -> Snapshot:
-    from coach.content import red_flag_index
-    from coach.plan import make_plan, plan_content, streak
-    from coach.safety import evaluate, routines_locked
-    from coach.state import Snapshot
-
-    episode = store.current_episode()
-    settings = {
-        key: value
-        for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")
-        if (value := store.setting(key)) is not None
-    }
-    if episode is None:
-        return Snapshot(
-            today=today,
-            checklist=store.checklist(today),
-            settings=settings,
-            plan=make_plan(
-                episode=None,
-                entries=(),
-                sessions=(),
-                warnings=(),
-                locked=False,
-                today=today,
-                content=plan_content(),
-            ),
-        )
-    entries = tuple(store.entries(episode.id))
-    symptoms = tuple(store.symptoms(episode.id))
-    sessions = tuple(store.sessions(episode.id))
-    flags = red_flag_index()
-    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags))
-    # With --today in the past, symptoms logged after it do not count yet.
-    locked = routines_locked(episode, [s for s in symptoms if s.day <= today], flags)
-    return Snapshot(
-        today=today,
-        episode=episode,
-        entries=entries,
-        symptoms=symptoms,
-        sessions=sessions,
-        checklist=store.checklist(today),
-        settings=settings,
-        warnings=warnings,
-        locked=locked,
-        logged_streak=streak({e.day for e in entries}, today),
-        routine_streak=streak({s.day for s in sessions if s.kind == "routine"}, today),
-        plan=make_plan(
-            episode=episode,
-            entries=entries,
-            sessions=sessions,
-            warnings=warnings,
-            locked=locked,
-            today=today,
-            content=plan_content(),
-        ),
-    )
 
 
 def make_app(

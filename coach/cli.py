@@ -14,13 +14,17 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach import validate
 from coach.errors import EXIT_OK, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from coach.model import SafetyWarning
+    from coach.plan import Advice
+    from coach.state import Snapshot
     from coach.store import Store
 
 
@@ -42,20 +46,9 @@ def format_warning(warning: SafetyWarning) -> str:
 
 def current_warnings(store: Store, today: date) -> list[SafetyWarning]:
     """The active warnings of the current episode, as of `today`."""
-    from coach.content import red_flag_index
-    from coach.safety import evaluate
+    from coach.state import load_snapshot
 
-    episode = store.current_episode()
-    if episode is None:
-        return []
-    return evaluate(
-        episode,
-        store.entries(episode.id),
-        store.symptoms(episode.id),
-        store.sessions(episode.id),
-        today,
-        red_flag_index(),
-    )
+    return list(load_snapshot(store, today).warnings)
 
 
 def _note(text: str | None) -> str:
@@ -112,6 +105,117 @@ def warnings_command(args: argparse.Namespace, *, today: date, db_path: Path) ->
     print(text)
     sys.stdout.flush()
     return EXIT_OK
+
+
+def today_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+    """`coach today [--json]`: the plan Today shows, for a shell start-up file."""
+    from coach.state import load_snapshot
+
+    store = _open_existing(db_path)
+    try:
+        snapshot = load_snapshot(store, today)
+    finally:
+        store.close()
+    if args.json:
+        text = json.dumps(today_json(snapshot), ensure_ascii=False, indent=2)
+    else:
+        text = today_text(snapshot, bold=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    print(text)
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def today_json(snapshot: Snapshot) -> dict[str, Any]:
+    plan = snapshot.plan
+    assert plan is not None
+    episode = snapshot.episode
+
+    def advice(items: Iterable[Advice]) -> list[dict[str, str]]:
+        return [{"text": a.text, "source": a.source} for a in items]
+
+    sessions = [s for s in snapshot.sessions if s.day == snapshot.today]
+    return {
+        "date": snapshot.today.isoformat(),
+        "episode": None
+        if episode is None
+        else {
+            "onset": episode.onset.isoformat(),
+            "day": snapshot.day_number,
+            "activity": episode.activity,
+            "area": episode.area,
+            "side": episode.side,
+            "latest_pain": snapshot.latest_entry.pain if snapshot.latest_entry else None,
+        },
+        "warnings": [warning_json(w) for w in snapshot.warnings],
+        "routines_locked": snapshot.locked,
+        "phase": None
+        if plan.phase is None
+        else {"id": plan.phase.id, "title": plan.phase.title, "summary": plan.phase.summary},
+        "recovered": plan.recovered,
+        "next": {"text": plan.next_action.text, "key": plan.next_action.key},
+        "advice": advice(plan.phase.advice if plan.phase else ()),
+        "everyday": advice(plan.everyday),
+        "checklist": {
+            "pain_logged": bool(snapshot.entries_on(snapshot.today)),
+            "routine_done": any(s.kind == "routine" for s in sessions),
+            "ice_heat_sessions": sum(1 for s in sessions if s.kind in ("ice", "heat")),
+            "water_glasses": snapshot.checklist.get("water", 0),
+            "protein_meals": snapshot.checklist.get("protein", 0),
+        },
+        "streaks": {"days_logged": snapshot.logged_streak, "routine_days": snapshot.routine_streak},
+        "tip": {"text": plan.tip.text, "source": plan.tip.source},
+    }
+
+
+def today_text(snapshot: Snapshot, *, bold: bool = False) -> str:
+    """Today's plan in plain words; `bold` headings only on a terminal."""
+    from coach.dates import long_day, short_day
+
+    data = today_json(snapshot)
+
+    def heading(text: str) -> str:
+        return f"\033[1m{text}\033[0m" if bold else text
+
+    lines = [heading(f"coach · {long_day(snapshot.today)}")]
+    episode = snapshot.episode
+    if episode is None:
+        lines.append("No episode yet. Run `coach` and press n, or `coach log PAIN`.")
+    else:
+        pain = data["episode"]["latest_pain"]
+        lines.append(
+            f"Day {snapshot.day_number} of this episode, since {short_day(episode.onset)}."
+            + (f" Latest pain {pain}/10." if pain is not None else "")
+        )
+    for warning in snapshot.warnings:
+        lines.append("")
+        lines.append(format_warning(warning))
+    lines.append("")
+    key = data["next"]["key"]
+    lines.append(
+        heading("Next: ") + data["next"]["text"] + (f" (in the app: {key})" if key else "")
+    )
+    if data["phase"]:
+        lines.append("")
+        lines.append(heading(data["phase"]["title"]))
+        lines.extend(f"- {a['text']} ({a['source']})" for a in data["advice"])
+    lines.append("")
+    lines.append(heading("Every day"))
+    lines.extend(f"- {a['text']} ({a['source']})" for a in data["everyday"])
+    if episode is not None:
+        ticks = data["checklist"]
+
+        def box(done: bool) -> str:
+            return "[x]" if done else "[ ]"
+
+        lines.append("")
+        lines.append(
+            f"{box(ticks['pain_logged'])} pain logged  {box(ticks['routine_done'])} routine  "
+            f"ice/heat {ticks['ice_heat_sessions']}  water {ticks['water_glasses']}  "
+            f"protein meals {ticks['protein_meals']}"
+        )
+    lines.append("")
+    lines.append(f"Tip: {data['tip']['text']} ({data['tip']['source']})")
+    return "\n".join(lines)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.plan import Plan
+
+if TYPE_CHECKING:
+    from coach.store import Store
 
 
 @dataclass(frozen=True)
@@ -34,3 +38,61 @@ class Snapshot:
 
     def entries_on(self, day: date) -> list[DiaryEntry]:
         return [e for e in self.entries if e.day == day]
+
+
+def load_snapshot(store: Store, today: date) -> Snapshot:
+    """Everything the screens and `coach today` show, read in one go."""
+    from coach.content import red_flag_index
+    from coach.plan import make_plan, plan_content, streak
+    from coach.safety import evaluate, routines_locked
+
+    episode = store.current_episode()
+    settings = {
+        key: value
+        for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")
+        if (value := store.setting(key)) is not None
+    }
+    if episode is None:
+        return Snapshot(
+            today=today,
+            checklist=store.checklist(today),
+            settings=settings,
+            plan=make_plan(
+                episode=None,
+                entries=(),
+                sessions=(),
+                warnings=(),
+                locked=False,
+                today=today,
+                content=plan_content(),
+            ),
+        )
+    entries = tuple(store.entries(episode.id))
+    symptoms = tuple(store.symptoms(episode.id))
+    sessions = tuple(store.sessions(episode.id))
+    flags = red_flag_index()
+    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags))
+    # With --today in the past, symptoms logged after it do not count yet.
+    locked = routines_locked(episode, [s for s in symptoms if s.day <= today], flags)
+    return Snapshot(
+        today=today,
+        episode=episode,
+        entries=entries,
+        symptoms=symptoms,
+        sessions=sessions,
+        checklist=store.checklist(today),
+        settings=settings,
+        warnings=warnings,
+        locked=locked,
+        logged_streak=streak({e.day for e in entries}, today),
+        routine_streak=streak({s.day for s in sessions if s.kind == "routine"}, today),
+        plan=make_plan(
+            episode=episode,
+            entries=entries,
+            sessions=sessions,
+            warnings=warnings,
+            locked=locked,
+            today=today,
+            content=plan_content(),
+        ),
+    )

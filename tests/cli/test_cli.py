@@ -81,7 +81,7 @@ def test_pain_messages_are_exactly_the_contract(coach: Runner, db_path: Path) ->
 
 
 def test_impossible_today_is_bad_input_for_every_command(coach: Runner, db_path: Path) -> None:
-    for command in (["warnings"], ["export"], ["log", "4"]):
+    for command in (["warnings"], ["export"], ["log", "4"], ["today"]):
         result = coach(*command, "--db", db_path, "--today", "2026-02-30")
         assert "2026-02-30" in one_line_error(result, 2)
     assert not db_path.parent.exists()
@@ -104,6 +104,8 @@ COMMANDS = {
     "log": ["log", "4"],
     "warnings": ["warnings"],
     "warnings json": ["warnings", "--json"],
+    "today": ["today"],
+    "today json": ["today", "--json"],
     "export json": ["export"],
     "export csv": ["export", "--format", "csv"],
     "export md to file": ["export", "--format", "md", "--output", "out.md"],

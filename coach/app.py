@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
-from coach.paths import APP_CSS
+from coach.paths import APP_CSS, DIARY_CSS
 from coach.screens.today import TodayScreen
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ class CoachApp(App[None]):
     """coach: a calm daily coach for a strained back."""
 
     TITLE = "coach"
-    CSS_PATH = str(APP_CSS)
+    # Absolute paths: a relative one would be resolved against this file's folder.
+    CSS_PATH = [str(APP_CSS), str(DIARY_CSS)]
     ENABLE_COMMAND_PALETTE = True
     # Today is the default screen rather than an entry in MODES: Textual builds it
     # straight away instead of building a blank default screen first (~8 ms sooner).
@@ -175,6 +176,8 @@ class CoachApp(App[None]):
             return None  # still opening the diary: shown dimmed
         if action == "cleared":
             return bool(self.snapshot and self.snapshot.locked)
+        if action == "section" and parameters and parameters[0] == self.current_mode:
+            return False  # the section you are in: off the footer, so the keymap fits 60
         return True
 
     def watch_snapshot(self) -> None:
@@ -196,6 +199,7 @@ class CoachApp(App[None]):
 
                 self.add_mode("routines", RoutinesScreen)
         self.switch_mode(name)
+        self.refresh_bindings()
 
     def action_log_pain(self) -> None:
         from coach.screens.diary import LogEntryModal

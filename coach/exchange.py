@@ -41,7 +41,7 @@ from coach import __version__
 from coach.content import RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
-from coach.store import Store, local_day, parse_utc, utc_iso
+from coach.store import Store, local_day, utc_iso
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
 FORMAT = "coach-export"
@@ -577,7 +577,10 @@ def _moment_text(value: Any, where: str, *, optional: bool = False) -> str | Non
         return None
     if isinstance(value, str) and value.endswith("Z") and len(value) <= 40:
         try:
-            return utc_iso(parse_utc(value))
+            # strptime, not the store's fast parse_utc: a hand-edited file may drop a
+            # leading zero or shorten the fraction, and still mean one exact moment.
+            moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ")
+            return utc_iso(moment.replace(tzinfo=timezone.utc))
         except ValueError:
             pass
     shown = repr(value[:40]) if isinstance(value, str) else type(value).__name__

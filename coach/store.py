@@ -121,7 +121,9 @@ def utc_iso(moment: datetime) -> str:
 
 
 def parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    # Python 3.11 reads the trailing "Z" as UTC; many times faster than strptime, which
+    # dominated reading a ten-year diary.
+    return datetime.fromisoformat(text)
 
 
 def local_day(moment: datetime) -> date:

@@ -372,13 +372,6 @@ async def test_l_logs_pain_and_ticks_the_checklist(db_path: Path) -> None:
         assert "Pain 3/10, last logged today" in text_of(app, "#episode-detail")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: coach/screens/diary.py:593 binds ctrl+s with priority=True, so the app runs "
-    "save before the focused pain Input has handled a digit typed just before: the save "
-    "is refused ('Some answers need a look') while the field shows the digit "
-    "(coach/screens/intake.py:51 has the same binding); fix: drop priority=True",
-)
 async def test_a_digit_then_ctrl_s_at_once_saves_that_digit(db_path: Path) -> None:
     seed_episode(db_path, onset=date(2026, 11, 22), pains=[(YESTERDAY, 4)])
     app = app_for(db_path)

@@ -117,4 +117,4 @@ def test_a_routine_in_real_time_paused_resumed_and_stopped_because_it_hurts(
     assert entries[0][0] == 3
     pain, note, source = entries[-1]
     assert pain == 5 and "Cat-cow" in note and source == "routine"
-    assert session_rows(db_path) == [("cat_cow", 1, 3, 5)]
+    assert session_rows(db_path) == [("Cat-cow", 1, 3, 5)]

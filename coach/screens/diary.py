@@ -1,0 +1,733 @@
+"""The diary: the log form, the entries newest first, the daily pain chart, the
+warnings with their reasons, and the earlier episodes.
+
+Fast with years of entries: the chart folds days into wider columns when they do
+not fit, and the list shows the newest entries first and adds older ones in pages
+as the cursor reaches the end. User text (notes) is always shown literally.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+from textual.worker import Worker, WorkerState
+
+from coach import validate
+from coach.content import red_flag_index, red_flags
+from coach.dates import long_day, short_day
+from coach.model import AREAS, DiaryEntry, Episode
+from coach.safety import daily_scores
+from coach.screens.fields import CheckValidator, Field
+from coach.screens.today import AREA_WORDS, warning_lines
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
+    from coach.state import Snapshot
+    from coach.store import Store
+
+#: Entries shown when the diary opens, and added each time the cursor reaches the end.
+PAGE = 60
+#: Earlier episodes listed under the entries.
+HISTORY_LIMIT = 5
+PAIN_ANCHORS = "0 no pain · 5 moderate · 10 worst imaginable"
+
+
+# --- words for entries --------------------------------------------------------------
+
+
+def local_moment(moment: datetime) -> datetime:
+    """An entry's time in the user's local time zone (stored times are UTC)."""
+    import pendulum
+
+    return moment.astimezone(pendulum.local_timezone())  # type: ignore[operator]
+
+
+def entry_when(entry: DiaryEntry, today: date | None = None) -> str:
+    """'Wed 25 Nov 09:12'; with the year when it is not this year's."""
+    local = local_moment(entry.logged_at)
+    day = local.date()
+    words = long_day(day) if today is not None and day.year != today.year else short_day(day)
+    return f"{words} {local:%H:%M}"
+
+
+def flag_marker(keys: Sequence[str]) -> str:
+    """'‼ 2' when any symptom is an emergency one, '▲ 1' otherwise, '' for none."""
+    if not keys:
+        return ""
+    flags = red_flag_index()
+    urgent = any(flags[key].level == "emergency" for key in keys if key in flags)
+    return f"{'‼' if urgent else '▲'} {len(keys)}"
+
+
+def note_preview(note: str, width: int) -> Text:
+    """The note on one line, cut to `width` cells. A plain Text: never read as markup."""
+    text = Text(" ↵ ".join(line.strip() for line in note.strip().splitlines()), no_wrap=True)
+    text.truncate(max(width, 1), overflow="ellipsis")
+    return text
+
+
+# --- the chart ----------------------------------------------------------------------
+
+CHART_ROWS = 3
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+AXIS_WIDTH = 3  # "10 "
+SEVERE = 8
+
+
+@dataclass(frozen=True)
+class ChartColumns:
+    """The chart's columns: the highest score of each group of `days` days, or None."""
+
+    values: tuple[int | None, ...]
+    days: int  # days per column
+    cells: int  # terminal cells per column (wider bars for short episodes)
+    first: date
+    last: date
+
+
+def days_per_column(span: int, width: int) -> int:
+    """The fewest days per column so that `span` days fit in `width` columns.
+
+    1, 2 or 3 days, a week, or a whole number of weeks: groups a person can read.
+    """
+    if span <= width:
+        return 1
+    for days in (2, 3, 7):
+        if math.ceil(span / days) <= width:
+            return days
+    return 7 * math.ceil(span / (7 * width))
+
+
+def chart_columns(scores: Mapping[date, int], first: date, last: date, width: int) -> ChartColumns:
+    """Fold the day scores from `first` to `last` into at most `width` columns.
+
+    Columns end on `last`, so the newest column is always one whole group.
+    """
+    width = max(width, 1)
+    span = (last - first).days + 1
+    days = days_per_column(span, width)
+    count = math.ceil(span / days)
+    values: list[int | None] = []
+    for index in range(count):
+        end = last - timedelta(days=(count - 1 - index) * days)
+        group = [scores.get(end - timedelta(days=back)) for back in range(days)]
+        known = [value for value in group if value is not None]
+        values.append(max(known) if known else None)
+    cells = 1 if days > 1 else max(1, min(4, width // count))
+    return ChartColumns(tuple(values), days, cells, first, last)
+
+
+def _group_words(days: int) -> str:
+    if days == 1:
+        return "day"
+    if days % 7 == 0:
+        weeks = days // 7
+        return "week" if weeks == 1 else f"{weeks} weeks"
+    return f"{days} days"
+
+
+def chart_content(scores: Mapping[date, int], first: date, last: date, width: int) -> Content:
+    """A small bar chart of the daily score, with its caption and its first and last dates.
+
+    Fits `width` cells: the y axis takes three, the bars the rest.
+    """
+    shown = {day: score for day, score in scores.items() if first <= day <= last}
+    if not shown:
+        return Content.styled("Pain by day: nothing logged yet.", "$text-muted")
+    columns = chart_columns(shown, first, last, width - AXIS_WIDTH)
+    low, high = min(shown.values()), max(shown.values())
+    group = _group_words(columns.days)
+    if columns.days in (1, 7):
+        caption = f"Pain by {group}, highest each {group}"
+    else:
+        caption = f"Pain per {group}, highest of each"
+    lines: list[Content] = [
+        Content.assemble((caption, "bold"), f" · low {low}, high {high}"),
+    ]
+    total = CHART_ROWS * 8
+    labels = ["10 "] + ["   "] * (CHART_ROWS - 2) + [" 0 "]
+    bar = max(1, columns.cells - 1) if columns.cells > 1 else 1
+    gap = " " * (columns.cells - bar)
+    for row in range(CHART_ROWS):
+        base = (CHART_ROWS - 1 - row) * 8
+        parts: list[Content] = [Content.styled(labels[row], "$text-muted")]
+        for value in columns.values:
+            if value is None:
+                mark = "·" if row == CHART_ROWS - 1 else " "
+                parts.append(Content.styled(mark * bar + gap, "$text-muted"))
+                continue
+            level = max(1, round(value * total / 10))
+            fill = min(8, max(0, level - base))
+            style = "$warning" if value >= SEVERE else "$primary"
+            parts.append(Content.styled(EIGHTHS[fill] * bar, style) + Content(gap))
+        lines.append(Content.assemble(*parts))
+    lines.append(_date_line(columns, len(columns.values) * columns.cells))
+    return Content("\n").join(lines)
+
+
+def _date_line(columns: ChartColumns, bars_width: int) -> Content:
+    years_differ = columns.first.year != columns.last.year
+    say = long_day if years_differ else short_day
+    left, right = say(columns.first), say(columns.last)
+    room = bars_width - len(left) - len(right)
+    if columns.first == columns.last:
+        text = left
+    elif room >= 1:
+        text = left + " " * room + right
+    else:
+        text = f"{left} to {right}"
+    return Content.styled(" " * AXIS_WIDTH + text, "$text-muted")
+
+
+class PainChart(Widget):
+    """The daily score over the episode; redrawn to fit whatever width it has."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.scores: dict[date, int] = {}
+        self.first: date | None = None
+        self.last: date | None = None
+        self._drawn: tuple[int, Content] | None = None
+
+    def show(self, scores: dict[date, int], first: date, last: date) -> None:
+        self.scores, self.first, self.last = scores, first, last
+        self._drawn = None
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return CHART_ROWS + 2 if self.scores else 1
+
+    def render(self) -> Content:
+        if self.first is None or self.last is None:
+            return Content("")
+        width = self.size.width
+        if self._drawn is None or self._drawn[0] != width:
+            self._drawn = (width, chart_content(self.scores, self.first, self.last, width))
+        return self._drawn[1]
+
+
+# --- the entries --------------------------------------------------------------------
+
+
+class EntryTable(DataTable[object]):
+    """The entries, newest first. Its height follows its rows, so the page around it
+    scrolls as one; paging moves by what the page shows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
+
+    def _page(self) -> int:
+        parent = self.parent
+        height = parent.size.height if isinstance(parent, Widget) else self.size.height
+        return max(1, height - 3)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=min(self.row_count - 1, self.cursor_row + self._page()))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=max(0, self.cursor_row - self._page()))
+
+
+@dataclass(frozen=True)
+class EpisodeSummary:
+    episode: Episode
+    days: int
+    highest: int | None
+
+
+def summarise_episodes(store: Store, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
+    """The newest earlier episodes (at most HISTORY_LIMIT), and how many there are."""
+    earlier = [episode for episode in store.episodes() if episode.id != current_id]
+    summaries = []
+    for episode in earlier[:HISTORY_LIMIT]:
+        entries = store.entries(episode.id)
+        last = max((entry.day for entry in entries), default=episode.onset)
+        highest = max((entry.pain for entry in entries), default=None)
+        summaries.append(EpisodeSummary(episode, (last - episode.onset).days + 1, highest))
+    return summaries, len(earlier)
+
+
+def history_content(summaries: Sequence[EpisodeSummary], total: int) -> Content:
+    lines = [Content.styled("Earlier episodes", "bold")]
+    for item in summaries:
+        episode = item.episode
+        words = f"{long_day(episode.onset)} · {item.days} day{'s' if item.days != 1 else ''}"
+        if item.highest is not None:
+            words += f" · highest {item.highest}"
+        where = AREA_WORDS.get(episode.area)
+        if where:
+            words += f" · {where.lower()}"
+        lines.append(Content("  " + words))
+    if total > len(summaries):
+        lines.append(Content.styled(f"  and {total - len(summaries)} older", "$text-muted"))
+    return Content("\n").join(lines)
+
+
+class DiaryScreen(Screen[None]):
+    """Warnings, the daily pain chart, the entries newest first, earlier episodes."""
+
+    SCOPED_CSS = False
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("x,delete", "delete", "Delete"),
+        Binding("o", "older", "Older", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = PAGE
+        self.entries_newest: list[DiaryEntry] = []
+        self._episode_id: int | None = None
+        self._newest_id: int | None = None
+        self._width = 0
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled("Diary", "bold"), id="title", classes="title")
+        with VerticalScroll(id="diary-body"):
+            yield Static(id="warnings")
+            yield PainChart(id="chart")
+            yield Static(
+                "No pain logged yet. Press l to log how much it hurts.",
+                id="diary-empty",
+                markup=False,
+            )
+            table = EntryTable(id="entries", cursor_type="row", zebra_stripes=False)
+            table.add_column("When", key="when")
+            table.add_column(Text("Pain", justify="right"), key="pain")
+            table.add_column("Meds", key="meds")
+            table.add_column("Flags", key="flags")
+            table.add_column("Note", key="note")
+            yield table
+            yield Static(id="diary-more", classes="hint", markup=False)
+            yield Static(id="history")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#entries", EntryTable)
+        table.focus(scroll_visible=False)
+        self.watch(self.coach, "snapshot", self.show, init=True)
+
+    # --- showing the snapshot ------------------------------------------------------
+
+    def show(self, snapshot: Snapshot | None) -> None:
+        if snapshot is None:
+            return
+        episode = snapshot.episode
+        title = Content.styled("Diary", "bold")
+        if episode is not None:
+            count = len(snapshot.entries)
+            onset = episode.onset
+            since = short_day(onset) if onset.year == snapshot.today.year else long_day(onset)
+            title += Content(
+                f"  day {snapshot.day_number or 0:,} since {since}"
+                f" · {count:,} entr{'y' if count == 1 else 'ies'}"
+            )
+        self.query_one("#title", Static).update(title)
+
+        warnings = self.query_one("#warnings", Static)
+        warnings.update(warning_lines(snapshot))
+        warnings.display = bool(snapshot.warnings or snapshot.locked)
+        warnings.set_class(any(w.level == "urgent" for w in snapshot.warnings), "-urgent")
+
+        chart = self.query_one(PainChart)
+        if episode is not None and snapshot.entries:
+            scores = daily_scores(e for e in snapshot.entries if e.day <= snapshot.today)
+            chart.show(scores, min(episode.onset, snapshot.today), snapshot.today)
+            chart.display = True
+        else:
+            chart.display = False
+
+        self.entries_newest = list(reversed(snapshot.entries))
+        newest = self.entries_newest[0].id if self.entries_newest else None
+        to_top = newest is not None and (self._newest_id is None or newest > self._newest_id)
+        self._newest_id = newest
+        self.query_one("#diary-empty").display = not self.entries_newest
+        self.query_one("#entries").display = bool(self.entries_newest)
+        self._fill_table(keep_cursor=not to_top)
+
+        if episode is None or episode.id != self._episode_id:
+            self._episode_id = episode.id if episode else None
+            self._load_history(self._episode_id)
+
+    def _note_width(self) -> int:
+        # Screen width less the body's padding and scrollbar, and the other columns
+        # (each with one cell of padding either side).
+        width = self.app.size.width - 4
+        when = max((len(entry_when(e, self.coach.today)) for e in self._page()), default=16)
+        return max(12, width - (when + 2) - 6 - 6 - 7 - 2)
+
+    def _page(self) -> list[DiaryEntry]:
+        return self.entries_newest[: self.shown]
+
+    def _row(self, entry: DiaryEntry, note_width: int) -> tuple[object, ...]:
+        return (
+            entry_when(entry, self.coach.today),
+            Text(str(entry.pain), justify="right"),
+            "yes" if entry.meds else "",
+            flag_marker(entry.symptoms),
+            note_preview(entry.note, note_width),
+        )
+
+    def _fill_table(self, *, keep_cursor: bool) -> None:
+        table = self.query_one("#entries", EntryTable)
+        selected = self.selected_entry() if keep_cursor else None
+        row_index = table.cursor_row if keep_cursor else 0
+        self._width = self.app.size.width
+        note_width = self._note_width()
+        table.clear()
+        page = self._page()
+        for entry in page:
+            table.add_row(*self._row(entry, note_width), key=str(entry.id))
+        if page:
+            if selected is not None and any(e.id == selected.id for e in page):
+                row_index = table.get_row_index(str(selected.id))
+            table.move_cursor(row=min(max(row_index, 0), len(page) - 1), animate=False)
+        self._show_more()
+
+    def _show_more(self) -> None:
+        total = len(self.entries_newest)
+        shown = min(self.shown, total)
+        more = self.query_one("#diary-more", Static)
+        more.display = total > shown
+        more.update(
+            f"Newest {shown:,} of {total:,} entries. Move down past the last one, "
+            "or press o, for older ones."
+        )
+
+    def action_older(self) -> None:
+        """Add the next page of older entries at the end of the list."""
+        total = len(self.entries_newest)
+        if self.shown >= total:
+            return
+        table = self.query_one("#entries", EntryTable)
+        note_width = self._note_width()
+        start = self.shown
+        self.shown += PAGE
+        for entry in self.entries_newest[start : self.shown]:
+            table.add_row(*self._row(entry, note_width), key=str(entry.id))
+        self._show_more()
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self._width and self.entries_newest:
+            self._fill_table(keep_cursor=True)
+
+    @on(DataTable.RowHighlighted, "#entries")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#entries", EntryTable)
+        if event.cursor_row == table.row_count - 1:
+            self.action_older()
+        self.call_after_refresh(self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        """Keep the cursor's row in view. The page scrolls as one: on the first row the
+        warnings and the chart show above the list; moving down brings the list up."""
+        table = self.query_one("#entries", EntryTable)
+        body = self.query_one("#diary-body", VerticalScroll)
+        row = table.cursor_row
+        if row <= 0:
+            body.scroll_home(animate=False, immediate=True)
+            return
+        if row >= table.row_count - 1:
+            body.scroll_end(animate=False, immediate=True)
+            return
+        view = body.scrollable_content_region.height
+        table_top = table.virtual_region.y
+        row_y = table_top + table.header_height + row
+        target = body.scroll_y
+        if target < table_top and row_y + 2 < table_top + view:
+            target = table_top  # into the list: header at the top, as many rows as fit
+        target = min(target, row_y - 1)
+        target = max(target, row_y + 2 - view)
+        body.scroll_to(y=target, animate=False, immediate=True)
+
+    # --- earlier episodes ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="diary-history", exit_on_error=False)
+    def _load_history(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
+        store = self.coach.store
+        if store is None:
+            return [], 0
+        return summarise_episodes(store, current_id)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "diary-history" or event.state != WorkerState.SUCCESS:
+            return
+        summaries, total = event.worker.result  # type: ignore[misc]
+        history = self.query_one("#history", Static)
+        history.display = bool(summaries)
+        if summaries:
+            history.update(history_content(summaries, total))
+
+    # --- edit and delete -----------------------------------------------------------
+
+    def selected_entry(self) -> DiaryEntry | None:
+        table = self.query_one("#entries", EntryTable)
+        page = self._page()
+        if not page or not table.display:
+            return None
+        row = table.cursor_row
+        return page[row] if 0 <= row < len(page) else None
+
+    def action_edit(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.app.push_screen(LogEntryModal(entry))
+
+    @on(DataTable.RowSelected, "#entries")
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        from coach.screens.dialogs import ConfirmModal
+
+        when = entry_when(entry, self.coach.today)
+        question = f"Delete the entry of {when}, pain {entry.pain}? This cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.coach.delete_entry(entry.id)
+                self.notify(f"Deleted the entry of {when}.", title="Deleted", timeout=4)
+
+        self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), answered)
+
+
+# --- the log form -------------------------------------------------------------------
+
+
+class NoteField(Vertical):
+    """A note of up to 2,000 characters with a live counter and its message beside it."""
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.initial = text
+        self.validator = CheckValidator(validate.note)
+
+    def compose(self) -> ComposeResult:
+        yield Label("A note for your diary (optional)", classes="question")
+        yield TextArea(
+            self.initial,
+            id="note",
+            compact=True,
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            highlight_cursor_line=False,
+        )
+        with Horizontal(classes="note-status"):
+            yield Static("", classes="problem", markup=False)
+            yield Static(self._counter(len(self.initial)), classes="counter", markup=False)
+
+    @staticmethod
+    def _counter(length: int) -> str:
+        return f"{length:,}/{validate.NOTE_LIMIT:,}"
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#note", TextArea).text
+
+    def check(self) -> bool:
+        """Show the counter and any problem; say whether the note can be saved."""
+        text = self.text
+        result = self.validator.validate(text)
+        self.query_one(".counter", Static).update(self._counter(len(text)))
+        self.set_class(not result.is_valid, "-invalid")
+        self.query_one(".problem", Static).update(
+            "" if result.is_valid else "⚠ " + "; ".join(result.failure_descriptions)
+        )
+        return result.is_valid
+
+    @on(TextArea.Changed, "#note")
+    def _changed(self) -> None:
+        self.check()
+
+
+class LogEntryModal(ModalScreen[None]):
+    """Log pain now, or change an entry. It saves through the app; escape saves nothing."""
+
+    SCOPED_CSS = False
+    BINDINGS = [
+        Binding("escape", "cancel", "Leave without saving"),
+        # Not a priority binding: a priority key runs before the focused field has
+        # handled the keys typed just before it, so "4" then ctrl+s would save without
+        # the 4. No widget in the form uses ctrl+s, so it always reaches the screen.
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, entry: DiaryEntry | None = None) -> None:
+        super().__init__()
+        self.entry = entry
+
+    @property
+    def coach(self) -> CoachApp:
+        return self.app  # type: ignore[return-value]
+
+    def _default_area(self) -> str:
+        if self.entry is not None and self.entry.area in AREAS:
+            return self.entry.area
+        snapshot = self.coach.snapshot
+        episode = snapshot.episode if snapshot else None
+        return episode.area if episode is not None and episode.area in AREAS else AREAS[0]
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        if entry is None:
+            title = Content.assemble(("Log pain", "bold"), "  tab moves, ctrl+s saves")
+            question = "How much does it hurt now, from 0 to 10?"
+        else:
+            when = entry_when(entry, self.coach.today)
+            title = Content.assemble(("Edit entry", "bold"), f"  {when}, ctrl+s saves")
+            question = "How much did it hurt, from 0 to 10?"
+        yield Static(title, classes="title")
+        with VerticalScroll(id="log-form"):
+            yield Field(
+                question,
+                Input(
+                    value=str(entry.pain) if entry else "",
+                    placeholder="0 to 10",
+                    validators=[CheckValidator(validate.pain)],
+                    id="pain",
+                    compact=True,
+                ),
+                hint=PAIN_ANCHORS,
+                id="pain-field",
+            )
+            yield Label("Where does it hurt?", classes="question")
+            area = self._default_area()
+            with RadioSet(id="area", compact=True):
+                for key in AREAS:
+                    yield RadioButton(AREA_WORDS[key], value=key == area)
+            yield Checkbox(
+                "I took pain relief for it",
+                value=bool(entry and entry.meds),
+                id="meds",
+                compact=True,
+            )
+            yield NoteField(entry.note if entry else "", id="note-field")
+            yield Label("Do any of these apply now? Tick each that does.", classes="question")
+            ticked = set(entry.symptoms) if entry else set()
+            yield SelectionList[str](
+                *(
+                    Selection(
+                        ("‼ " if f.level == "emergency" else "▲ ") + f.text,
+                        f.key,
+                        f.key in ticked,
+                    )
+                    for f in red_flags()
+                ),
+                id="symptoms",
+                compact=True,
+            )
+            yield Static(
+                "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
+                classes="hint",
+                markup=False,
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#pain", Input).focus()
+
+    def _area(self) -> str:
+        index = self.query_one("#area", RadioSet).pressed_index
+        return AREAS[index] if 0 <= index < len(AREAS) else self._default_area()
+
+    def action_save(self) -> None:
+        pain_field = self.query_one("#pain-field", Field)
+        note_field = self.query_one("#note-field", NoteField)
+        pain_ok = pain_field.check()
+        note_ok = note_field.check()
+        if not (pain_ok and note_ok):
+            bad: Widget = pain_field.input if not pain_ok else note_field.query_one(TextArea)
+            bad.focus()
+            self.notify("Some answers need a look: see the messages in red.", severity="warning")
+            return
+        values = {
+            "pain": validate.pain(pain_field.input.value),
+            "area": self._area(),
+            "note": note_field.text,
+            "meds": self.query_one("#meds", Checkbox).value,
+            "symptoms": tuple(self.query_one("#symptoms", SelectionList).selected),
+        }
+        app = self.coach
+        before = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
+        try:
+            if self.entry is None:
+                app.add_entry(**values)  # type: ignore[arg-type]
+            else:
+                app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
+        except (sqlite3.Error, OSError, ValueError, KeyError) as error:
+            # Nothing was written (each save is one transaction); keep what was typed.
+            self.notify(f"Could not save: {error}", title="Not saved", severity="error")
+            return
+        after = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
+        self.dismiss(None)
+        if "emergency" in after - before:
+            self._urgent(values["symptoms"])  # type: ignore[arg-type]
+        elif after <= before:
+            self.app.notify("Saved in your diary.", title="Saved", timeout=3)
+
+    def _urgent(self, keys: tuple[str, ...]) -> None:
+        """Like the intake: an emergency symptom gets the full-screen urgent note."""
+        from coach.content import notes
+        from coach.screens.dialogs import NoteModal
+
+        flags = red_flag_index()
+        told = [flags[key].text for key in keys if key in flags and flags[key].level == "emergency"]
+        extra = "You told coach:\n" + "\n".join(f"‼ {text}" for text in told) if told else ""
+        self.app.push_screen(NoteModal(notes()["urgent"], urgent=True, extra=extra))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter in a field moves on, like tab (as in the intake); ctrl+s saves.
+        event.stop()
+        self.focus_next()

@@ -1,0 +1,96 @@
+"""SVG snapshots of the diary and the log form at 80x24 and at the smallest size, 60x20.
+
+Update with `make snapshots`, then look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import TODAY, app_for, loaded, seed_episode
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+
+
+def _days_before(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def _seed_with_warnings(db_path: Path) -> None:
+    """Five days of 3s, then 9 today: severe and worsening; a note with markup in it."""
+    from coach.dates import moment_on
+    from coach.store import Store
+
+    seed_episode(
+        db_path,
+        onset=_days_before(5),
+        first_pain=4,
+        pains=[(_days_before(n), 3) for n in (4, 3, 1)],
+    )
+    import pendulum
+
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None
+    tz = pendulum.local_timezone()  # type: ignore[operator]
+    at = pendulum.datetime(2026, 1, 1, 18, 30, tz=tz)
+    store.add_entry(
+        episode_id=episode.id,
+        pain=5,
+        logged_at=moment_on(_days_before(1), at),
+        note="[b]not bold[/b] stiff after the drive",
+    )
+    at = pendulum.datetime(2026, 1, 1, 8, 15, tz=tz)
+    store.add_entry(
+        episode_id=episode.id,
+        pain=9,
+        logged_at=moment_on(TODAY, at),
+        note="Could not bend to tie my shoes",
+        meds=True,
+        symptoms=["night_pain"],
+    )
+    store.close()
+
+
+async def _diary(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _log_form(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _diary(pilot)
+    await pilot.press("l")
+    await pilot.pause()
+
+
+async def _log_form_with_problems(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _log_form(pilot)
+    await pilot.press("1", "1")
+    pilot.app.screen.query_one("#note").insert("x" * 2001)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+class TestDiary:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_diary_with_warnings(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        _seed_with_warnings(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_diary)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_log_form(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        _seed_with_warnings(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_log_form)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_log_form_with_problems(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        _seed_with_warnings(db_path)
+        assert snap_compare(
+            app_for(db_path), terminal_size=size, run_before=_log_form_with_problems
+        )

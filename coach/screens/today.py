@@ -171,14 +171,23 @@ class TodayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title", classes="title")
         with VerticalScroll(id="today-body"):
-            yield Static(id="warnings")
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
-            yield Static(id="episode-detail")
-            yield Static(id="next")
-            yield Static(id="checklist")
-            yield Static(id="advice")
-            yield Static(id="tip")
         yield Footer(compact=True, show_command_palette=False)
+
+    def _build_body(self) -> None:
+        """The rest of Today, mounted once the diary is open: the first frame stays small."""
+        body = self.query_one("#today-body", VerticalScroll)
+        heading = self.query_one("#episode-heading", Static)
+        body.mount(Static(id="warnings"), before=heading)
+        body.mount_all(
+            [
+                Static(id="episode-detail"),
+                Static(id="next"),
+                Static(id="checklist"),
+                Static(id="advice"),
+                Static(id="tip"),
+            ]
+        )
 
     @property
     def coach(self) -> CoachApp:
@@ -196,6 +205,8 @@ class TodayScreen(Screen[None]):
     def show(self, snapshot: Snapshot | None) -> None:
         if snapshot is None:
             return
+        if not self.query("#tip"):
+            self._build_body()
         self.query_one("#title", Static).update(
             Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}")
         )

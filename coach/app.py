@@ -219,7 +219,6 @@ class CoachApp(App[None]):
         from coach.content import notes, red_flag_index
         from coach.dates import local_now, moment_on
         from coach.safety import triage
-        from coach.screens.dialogs import NoteModal
 
         if answers is None or self.store is None:
             return
@@ -237,12 +236,21 @@ class CoachApp(App[None]):
         self.reload()
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
-            because = "You told coach:\n" + "\n".join(f"‼ {f.text}" for f in found.emergency)
-            self.push_screen(NoteModal(notes()["urgent"], urgent=True, extra=because))
+            self.show_urgent(answers.symptoms)
         elif found.see_soon:
             self.notify(notes()["see_soon"].body, title="▲ Caution", severity="warning")
         else:
             self.notify("Your episode has started. Today shows what to do.", title="Saved")
+
+    def show_urgent(self, symptoms: tuple[str, ...]) -> None:
+        """The full-screen "get medical help now" note, naming the answers that raised it."""
+        from coach.content import notes, red_flag_index
+        from coach.safety import triage
+        from coach.screens.dialogs import NoteModal
+
+        found = triage(symptoms, red_flag_index())
+        because = "You told coach:\n" + "\n".join(f"‼ {f.text}" for f in found.emergency)
+        self.push_screen(NoteModal(notes()["urgent"], urgent=True, extra=because))
 
     def action_cleared(self) -> None:
         from coach.screens.dialogs import ConfirmModal
@@ -279,30 +287,15 @@ class CoachApp(App[None]):
         if self.store is None:
             return
         before = self._warning_kinds()
-        moment = moment_on(self.today, local_now())
-        episode = self.snapshot.episode if self.snapshot else None
-        if episode is None:
-            self.store.start_episode(
-                onset=self.today,
-                now=moment,
-                pain=pain,
-                area=area,
-                note=note,
-                meds=meds,
-                symptoms=symptoms,
-                source=source,
-            )
-        else:
-            self.store.add_entry(
-                episode_id=episode.id,
-                pain=pain,
-                logged_at=moment,
-                area=area,
-                note=note,
-                meds=meds,
-                symptoms=symptoms,
-                source=source,
-            )
+        self.store.log_pain(
+            pain=pain,
+            logged_at=moment_on(self.today, local_now()),
+            area=area,
+            note=note,
+            meds=meds,
+            symptoms=symptoms,
+            source=source,
+        )
         self.reload()
         self._announce_new_warnings(before)
 

@@ -332,29 +332,10 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     store = Store.open(db_path)
     try:
         moment = moment_on(day, local_now())
-        episode = store.current_episode()
         before = {w.kind for w in current_warnings(store, today)}
-        with store.transaction():
-            if episode is None:
-                episode, _ = store.start_episode(
-                    onset=day,
-                    now=moment,
-                    pain=pain,
-                    note=note,
-                    meds=args.meds,
-                    symptoms=symptoms,
-                    source="cli",
-                )
-            else:
-                store.add_entry(
-                    episode_id=episode.id,
-                    pain=pain,
-                    logged_at=moment,
-                    note=note,
-                    meds=args.meds,
-                    symptoms=symptoms,
-                    source="cli",
-                )
+        episode, _ = store.log_pain(
+            pain=pain, logged_at=moment, note=note, meds=args.meds, symptoms=symptoms, source="cli"
+        )
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."
         )

@@ -300,6 +300,44 @@ class Store:
             )
         return episode, entry
 
+    def log_pain(
+        self,
+        *,
+        pain: int,
+        logged_at: datetime,
+        area: str = "",
+        note: str = "",
+        meds: bool = False,
+        symptoms: Iterable[str] = (),
+        source: str = "app",
+    ) -> tuple[Episode, DiaryEntry]:
+        """Add an entry to the open episode, or start one on the entry's day if there is
+        none (PRODUCT.md: logging with no episode yet starts one). One transaction."""
+        with self.transaction():
+            episode = self.current_episode()
+            if episode is None:
+                return self.start_episode(
+                    onset=local_day(logged_at),
+                    now=logged_at,
+                    pain=pain,
+                    area=area,
+                    note=note,
+                    meds=meds,
+                    symptoms=symptoms,
+                    source=source,
+                )
+            entry = self.add_entry(
+                episode_id=episode.id,
+                pain=pain,
+                logged_at=logged_at,
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                source=source,
+            )
+        return episode, entry
+
     def set_cleared(self, episode_id: int, day: date) -> None:
         """Record that a clinician cleared the person to exercise, on `day`."""
         with self.transaction() as db:

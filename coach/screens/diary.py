@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -44,7 +44,7 @@ from coach.content import red_flag_index, red_flags
 from coach.dates import long_day, short_day
 from coach.model import AREAS, DiaryEntry, Episode
 from coach.safety import daily_scores
-from coach.screens.fields import CheckValidator, Field
+from coach.screens.fields import CheckValidator, Field, FormScreen
 from coach.screens.today import AREA_WORDS, warning_lines
 
 if TYPE_CHECKING:
@@ -577,17 +577,10 @@ class NoteField(Vertical):
         self.check()
 
 
-class LogEntryModal(ModalScreen[None]):
+class LogEntryModal(FormScreen[None]):
     """Log pain now, or change an entry. It saves through the app; escape saves nothing."""
 
     SCOPED_CSS = False
-    BINDINGS = [
-        Binding("escape", "cancel", "Leave without saving"),
-        # Not a priority binding: a priority key runs before the focused field has
-        # handled the keys typed just before it, so "4" then ctrl+s would save without
-        # the 4. No widget in the form uses ctrl+s, so it always reaches the screen.
-        Binding("ctrl+s", "save", "Save"),
-    ]
 
     def __init__(self, entry: DiaryEntry | None = None) -> None:
         super().__init__()
@@ -701,33 +694,6 @@ class LogEntryModal(ModalScreen[None]):
         after = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         self.dismiss(None)
         if "emergency" in after - before:
-            self._urgent(values["symptoms"])  # type: ignore[arg-type]
+            self.coach.show_urgent(values["symptoms"])  # type: ignore[arg-type]
         elif after <= before:
             self.app.notify("Saved in your diary.", title="Saved", timeout=3)
-
-    def _urgent(self, keys: tuple[str, ...]) -> None:
-        """Like the intake: an emergency symptom gets the full-screen urgent note."""
-        from coach.content import notes
-        from coach.screens.dialogs import NoteModal
-
-        flags = red_flag_index()
-        told = [flags[key].text for key in keys if key in flags and flags[key].level == "emergency"]
-        extra = "You told coach:\n" + "\n".join(f"‼ {text}" for text in told) if told else ""
-        self.app.push_screen(NoteModal(notes()["urgent"], urgent=True, extra=extra))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        # Enter in a field moves on, like tab (as in the intake); ctrl+s saves.
-        event.stop()
-        self.focus_next()

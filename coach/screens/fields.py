@@ -4,12 +4,17 @@ checks of coach.validate, and a field that shows its message beside the input.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+
+ResultT = TypeVar("ResultT")
 
 
 class CheckValidator(Validator):
@@ -84,3 +89,39 @@ class Field(Vertical):
         if self.touched or event.value:
             self.touched = True
             self.show(event.validation_result)
+
+
+class FormScreen(ModalScreen[ResultT]):
+    """A form over the app: ctrl+s saves, escape leaves without saving, tab and enter
+    move on. Subclasses implement `action_save`."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Leave without saving"),
+        # Not priority: the save must wait for keys typed just before it to land in
+        # their field, or "4" then ctrl+s would save without the 4.
+        Binding("ctrl+s", "save", "Save"),
+        # Priority, so focus moves before the next key is delivered: otherwise text
+        # typed straight after tab still lands in the field being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter in a field moves on, like tab; ctrl+s saves.
+        event.stop()
+        self.focus_next()

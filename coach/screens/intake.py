@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Footer,
@@ -31,7 +28,7 @@ from coach.intake import (
     IntakeAnswers,
     describe_activity,
 )
-from coach.screens.fields import CheckValidator, Field
+from coach.screens.fields import CheckValidator, Field, FormScreen
 
 
 def _detail(text: str) -> str:
@@ -40,21 +37,12 @@ def _detail(text: str) -> str:
     return text
 
 
-class IntakeScreen(ModalScreen[IntakeAnswers | None]):
+class IntakeScreen(FormScreen[IntakeAnswers | None]):
     """Start an episode. Escape leaves without saving anything."""
 
     # Focus lands on the first question before the screen is first painted, so keys
     # typed as soon as it shows go where the person is looking.
     AUTO_FOCUS = "#onset"
-    BINDINGS = [
-        Binding("escape", "cancel", "Leave without saving"),
-        # Not priority: the save must wait for keys typed just before it to land.
-        Binding("ctrl+s", "save", "Save"),
-        # Priority, so focus moves before the next key is delivered: otherwise text
-        # typed straight after tab still lands in the field being left.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
 
     def __init__(self, today: date, current_day: int | None = None) -> None:
         super().__init__()
@@ -181,20 +169,3 @@ class IntakeScreen(ModalScreen[IntakeAnswers | None]):
         answers = self.answers()
         if answers is not None:
             self.dismiss(answers)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        # Enter in a field moves on, like tab; ctrl+s saves.
-        event.stop()
-        self.focus_next()

@@ -262,3 +262,15 @@ def test_sigkill_in_the_middle_of_writes_keeps_every_committed_row(db_path: Path
     notes = {row[0] for row in conn.execute("SELECT note FROM entries")}
     assert {f"k-{i}" for i in range(committed)} <= notes
     conn.close()
+
+
+def test_logging_pain_starts_an_episode_on_the_entrys_day_then_adds_to_it(db_path: Path) -> None:
+    store = Store.open(db_path)
+    late = datetime(2026, 11, 24, 23, 30, tzinfo=timezone.utc)  # still the 24th in London
+    first, _ = store.log_pain(pain=5, logged_at=late, note="first")
+    assert first.onset == date(2026, 11, 24)
+    again, entry = store.log_pain(pain=3, logged_at=NOW, meds=True, symptoms=["fever"])
+    assert again == first and entry.episode_id == first.id
+    assert [(e.pain, e.meds) for e in store.entries(first.id)] == [(5, False), (3, True)]
+    assert [s.key for s in store.symptoms(first.id)] == ["fever"]
+    store.close()

@@ -170,6 +170,8 @@ class PlayerScreen(ModalScreen[None]):
         self.ticker: Timer | None = None
         self.saved = False
         self.finishing = False
+        self._wake: Timer | None = None
+        self._wake_key: tuple[int, bool, bool] | None = None
         self._shown: dict[str, object] = {}
 
     @property
@@ -222,6 +224,7 @@ class PlayerScreen(ModalScreen[None]):
         if tick.ended and self.bell and not tick.finished:
             self.app.bell()
         self.draw(tick)
+        self._wake_at_deadline(tick)
         if tick.finished and not self.saved and not self.finishing:
             self.finishing = True  # ask once, however many ticks arrive meanwhile
             self.finish()
@@ -274,6 +277,19 @@ class PlayerScreen(ModalScreen[None]):
             self._next_text(tick),
             lambda v: self.query_one("#next", Static).update(Content(v)),
         )
+
+    def _wake_at_deadline(self, tick: Tick) -> None:
+        """Besides the steady tick, wake exactly when this phase ends, so the chime and
+        the next step come on time rather than up to a tick late."""
+        key = (tick.index, tick.paused, tick.finished)
+        if key == self._wake_key:
+            return
+        self._wake_key = key
+        if self._wake is not None:
+            self._wake.stop()
+            self._wake = None
+        if not tick.paused and not tick.finished:
+            self._wake = self.set_timer(max(0.0, tick.remaining), self.refresh_tick)
 
     def _update_breath(self, text: str) -> None:
         self.query_one("#breath", Static).update(Content.styled(text, "bold $accent"))

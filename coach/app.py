@@ -230,7 +230,7 @@ class CoachApp(App[None]):
             activity=answers.activity,
             area=answers.area,
             side=answers.side,
-            symptoms=answers.symptoms,
+            intake_symptoms=answers.symptoms,
             note=answers.note,
         )
         self.reload()
@@ -265,7 +265,9 @@ class CoachApp(App[None]):
         episode = self.snapshot.episode if self.snapshot else None
         if not cleared or self.store is None or episode is None:
             return
-        self.store.set_cleared(episode.id, self.today)
+        from coach.dates import local_now, moment_on
+
+        self.store.set_cleared(episode.id, moment_on(self.today, local_now()))
         self.reload()
         self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
 
@@ -297,7 +299,7 @@ class CoachApp(App[None]):
             source=source,
         )
         self.reload()
-        self._announce_new_warnings(before)
+        self._after_entry(before, symptoms)
 
     def update_entry(
         self,
@@ -312,11 +314,19 @@ class CoachApp(App[None]):
         if self.store is None:
             return
         before = self._warning_kinds()
+        from coach.dates import local_now, moment_on
+
         self.store.update_entry(
-            entry_id, pain=pain, area=area, note=note, meds=meds, symptoms=symptoms
+            entry_id,
+            pain=pain,
+            area=area,
+            note=note,
+            meds=meds,
+            symptoms=symptoms,
+            now=moment_on(self.today, local_now()),
         )
         self.reload()
-        self._announce_new_warnings(before)
+        self._after_entry(before, symptoms)
 
     def delete_entry(self, entry_id: int) -> None:
         if self.store is None:
@@ -356,6 +366,17 @@ class CoachApp(App[None]):
         )
         self.reload()
         self._announce_new_warnings(before)
+
+    def _after_entry(self, before: set[str], symptoms: tuple[str, ...]) -> None:
+        """Announce what an entry raised. An emergency symptom always brings the urgent
+        note, even when the emergency warning was already up: it is new information."""
+        from coach.content import red_flag_index
+        from coach.safety import triage
+
+        self._announce_new_warnings(before)
+        if triage(symptoms, red_flag_index()).emergency:
+            # After the form that saved it has closed, so the note lands on top.
+            self.call_later(self.show_urgent, symptoms)
 
     def _warning_kinds(self) -> set[str]:
         return {w.kind for w in self.snapshot.warnings} if self.snapshot else set()

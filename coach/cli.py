@@ -339,6 +339,12 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."
         )
+        from coach.content import red_flag_index
+        from coach.safety import triage
+
+        # An emergency symptom is always told again, even if the warning was up already.
+        if triage(symptoms, red_flag_index()).emergency:
+            before.discard("emergency")
         for warning in current_warnings(store, today):
             if warning.kind not in before:
                 print(format_warning(warning))

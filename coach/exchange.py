@@ -160,6 +160,7 @@ def export_document(store: Store, *, now: datetime | None = None) -> dict[str, A
                 "closed_at": row["closed_at"],
                 "recovered_on": row["recovered_on"],
                 "cleared_on": row["cleared_on"],
+                "cleared_at": row["cleared_at"],
                 "symptoms": episode_symptoms.get(row["id"], []),
                 "entries": episode_entries.get(row["id"], []),
                 "sessions": episode_sessions.get(row["id"], []),
@@ -673,6 +674,7 @@ def _episode(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) 
             "closed_at",
             "recovered_on",
             "cleared_on",
+            "cleared_at",
             "symptoms",
             "entries",
             "sessions",
@@ -688,6 +690,7 @@ def _episode(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) 
         "closed_at": _moment_text(row["closed_at"], f"{where}.closed_at", optional=True),
         "recovered_on": _day_text(row["recovered_on"], f"{where}.recovered_on", optional=True),
         "cleared_on": _day_text(row["cleared_on"], f"{where}.cleared_on", optional=True),
+        "cleared_at": _moment_text(row["cleared_at"], f"{where}.cleared_at", optional=True),
         "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", known),
         "entries": [
             _entry(item, f"{where}.entries[{i}]", uids, known)
@@ -883,6 +886,7 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
                             "closed_at",
                             "recovered_on",
                             "cleared_on",
+                            "cleared_at",
                         )
                     },
                 )

@@ -25,6 +25,9 @@ class Episode:
     closed_at: datetime | None = None
     recovered_on: date | None = None
     cleared_on: date | None = None
+    # The moment the clearance was recorded: emergency symptoms recorded after it
+    # lock the routines again, even on the same day.
+    cleared_at: datetime | None = None
 
     def age(self, today: date) -> int:
         """Whole days from onset to today (0 on the day it started)."""
@@ -52,6 +55,7 @@ class Symptom:
     key: str
     day: date
     entry_id: int | None = None
+    logged_at: datetime | None = None
 
 
 @dataclass(frozen=True)

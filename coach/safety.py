@@ -134,7 +134,11 @@ def triage(keys: Iterable[str], flags: Mapping[str, RedFlag]) -> Triage:
 
 
 def _uncleared(episode: Episode, symptom: Symptom) -> bool:
-    return episode.cleared_on is None or symptom.day > episode.cleared_on
+    if episode.cleared_on is None:
+        return True
+    if episode.cleared_at is not None and symptom.logged_at is not None:
+        return symptom.logged_at > episode.cleared_at
+    return symptom.day > episode.cleared_on
 
 
 def routines_locked(
@@ -142,9 +146,11 @@ def routines_locked(
 ) -> bool:
     """True iff an emergency symptom of the episode is not covered by a clearance.
 
-    An emergency symptom is covered when its day is on or before `episode.cleared_on`
-    (a clinician has seen the person since). No episode: nothing is locked. Every
-    symptom passed counts, whatever its day; pass only those up to today.
+    An emergency symptom is covered when it was recorded before the clearance
+    (`episode.cleared_at`; where either moment is unknown, when its day is on or before
+    `episode.cleared_on`): a clinician has seen the person since. No episode: nothing
+    is locked. Every symptom passed counts, whatever its day; pass only those up to
+    today.
     """
     if episode is None:
         return False

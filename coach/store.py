@@ -45,7 +45,8 @@ def _v1(db: sqlite_utils.Database) -> None:
             started_at TEXT NOT NULL,
             closed_at TEXT,
             recovered_on TEXT,
-            cleared_on TEXT
+            cleared_on TEXT,
+            cleared_at TEXT
         )"""
     )
     db.execute(
@@ -238,6 +239,7 @@ class Store:
             closed_at=parse_utc(row["closed_at"]) if row["closed_at"] else None,
             recovered_on=_opt_date(row["recovered_on"]),
             cleared_on=_opt_date(row["cleared_on"]),
+            cleared_at=parse_utc(row["cleared_at"]) if row["cleared_at"] else None,
         )
 
     def current_episode(self) -> Episode | None:
@@ -265,12 +267,18 @@ class Store:
         area: str = "",
         side: str = "",
         symptoms: Iterable[str] = (),
+        intake_symptoms: Iterable[str] = (),
         note: str = "",
         meds: bool = False,
         source: str = "intake",
         entry_at: datetime | None = None,
     ) -> tuple[Episode, DiaryEntry]:
-        """Close the open episode (kept, never deleted), open a new one with its first entry."""
+        """Close the open episode (kept, never deleted), open a new one with its first entry.
+
+        `symptoms` belong to that first entry (as when `coach log` starts an episode);
+        `intake_symptoms` are the intake's answers and belong to the episode itself, so
+        editing or deleting the first entry never takes them away.
+        """
         with self.transaction() as db:
             db.execute("UPDATE episodes SET closed_at = ? WHERE closed_at IS NULL", [utc_iso(now)])
             episode_id = _insert(
@@ -295,6 +303,17 @@ class Store:
                 symptoms=symptoms,
                 source=source,
             )
+            for key in dict.fromkeys(intake_symptoms):
+                _insert(
+                    db,
+                    "symptoms",
+                    {
+                        "episode_id": episode_id,
+                        "entry_id": None,
+                        "key": key,
+                        "logged_at": utc_iso(now),
+                    },
+                )
             episode = self._episode(
                 self._rows("SELECT * FROM episodes WHERE id = ?", [episode_id])[0]
             )
@@ -338,11 +357,12 @@ class Store:
             )
         return episode, entry
 
-    def set_cleared(self, episode_id: int, day: date) -> None:
-        """Record that a clinician cleared the person to exercise, on `day`."""
+    def set_cleared(self, episode_id: int, at: datetime) -> None:
+        """Record that a clinician cleared the person to exercise, at the moment `at`."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE episodes SET cleared_on = ? WHERE id = ?", [day.isoformat(), episode_id]
+                "UPDATE episodes SET cleared_on = ?, cleared_at = ? WHERE id = ?",
+                [local_day(at).isoformat(), utc_iso(at), episode_id],
             )
 
     def set_recovered(self, episode_id: int, day: date | None) -> None:
@@ -448,8 +468,10 @@ class Store:
         note: str,
         meds: bool,
         symptoms: Iterable[str],
+        now: datetime | None = None,
     ) -> None:
-        """Change an entry and replace its symptoms, in one transaction. Its time stays."""
+        """Change an entry and replace its symptoms, in one transaction. Its time stays;
+        a symptom newly ticked is recorded at `now`, when it was reported."""
         if not 0 <= pain <= 10:
             raise ValueError("pain must be a whole number from 0 to 10")
         keys = tuple(dict.fromkeys(symptoms))
@@ -463,12 +485,19 @@ class Store:
                 "UPDATE entries SET pain = ?, area = ?, note = ?, meds = ? WHERE id = ?",
                 [pain, area, note, int(meds), entry_id],
             )
+            before = {
+                key: at
+                for key, at in db.execute(
+                    "SELECT key, logged_at FROM symptoms WHERE entry_id = ?", [entry_id]
+                ).fetchall()
+            }
             db.execute("DELETE FROM symptoms WHERE entry_id = ?", [entry_id])
             for key in keys:
+                at = before.get(key) or (utc_iso(now) if now is not None else row[1])
                 _insert(
                     db,
                     "symptoms",
-                    {"episode_id": row[0], "entry_id": entry_id, "key": key, "logged_at": row[1]},
+                    {"episode_id": row[0], "entry_id": entry_id, "key": key, "logged_at": at},
                 )
 
     def delete_entry(self, entry_id: int) -> None:
@@ -480,7 +509,12 @@ class Store:
     def symptoms(self, episode_id: int) -> list[Symptom]:
         """Every symptom recorded in an episode, from the intake and from entries."""
         return [
-            Symptom(key=r["key"], day=local_day(parse_utc(r["logged_at"])), entry_id=r["entry_id"])
+            Symptom(
+                key=r["key"],
+                day=local_day(parse_utc(r["logged_at"])),
+                entry_id=r["entry_id"],
+                logged_at=parse_utc(r["logged_at"]),
+            )
             for r in self._rows(
                 "SELECT * FROM symptoms WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
             )

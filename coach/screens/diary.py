@@ -43,7 +43,7 @@ from coach import validate
 from coach.content import red_flag_index, red_flags
 from coach.dates import long_day, short_day
 from coach.model import AREAS, DiaryEntry, Episode
-from coach.safety import daily_scores
+from coach.safety import daily_scores, triage
 from coach.screens.fields import CheckValidator, Field, FormScreen
 from coach.screens.today import AREA_WORDS, warning_lines
 
@@ -693,7 +693,6 @@ class LogEntryModal(FormScreen[None]):
             return
         after = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         self.dismiss(None)
-        if "emergency" in after - before:
-            self.coach.show_urgent(values["symptoms"])  # type: ignore[arg-type]
-        elif after <= before:
+        emergency = triage(values["symptoms"], red_flag_index()).emergency  # type: ignore[arg-type]
+        if after <= before and not emergency:
             self.app.notify("Saved in your diary.", title="Saved", timeout=3)

@@ -90,7 +90,7 @@ episodes = st.fixed_dictionaries(
         "sessions": st.lists(sessions, max_size=3),
         # Symptoms recorded outside any entry; repeats allowed.
         "loose_symptoms": st.lists(st.tuples(st.sampled_from(KEYS), moments), max_size=3),
-        "cleared_on": st.none() | days,
+        "cleared_at": st.none() | moments,
         "recovered_on": st.none() | days,
     }
 )
@@ -143,8 +143,8 @@ def build(store: Store, diary: dict[str, Any]) -> None:
                 "INSERT INTO symptoms(episode_id, entry_id, key, logged_at) VALUES (?, NULL, ?, ?)",
                 [episode.id, key, utc_iso(moment)],
             )
-        if spec["cleared_on"]:
-            store.set_cleared(episode.id, spec["cleared_on"])
+        if spec["cleared_at"]:
+            store.set_cleared(episode.id, spec["cleared_at"])
         if spec["recovered_on"]:
             store.set_recovered(episode.id, spec["recovered_on"])
     for session in diary["loose_sessions"]:

@@ -122,6 +122,15 @@ class CoachApp(App[None]):
         except StoreError as error:
             self.call_from_thread(self.fail, str(error))
             return
+        except Exception as error:  # noqa: BLE001 - one line, never a hang or a traceback
+            import sqlite3
+
+            if isinstance(error, sqlite3.DatabaseError):
+                message = f"cannot read the database {self.db_path}: {error}"
+            else:
+                message = f"unexpected problem opening the diary: {type(error).__name__}: {error}"
+            self.call_from_thread(self.fail, message)
+            return
         self.call_from_thread(self._store_ready, store, snapshot)
 
     def _store_ready(self, store: Store, snapshot: Snapshot) -> None:
@@ -161,11 +170,32 @@ class CoachApp(App[None]):
             answered,
         )
 
-    def _first_run_read(self, _: None = None) -> None:
+    def write(self, action: Callable[[Store], object]) -> bool:
+        """Run one store action (one transaction) and show the result everywhere. A busy
+        or read-only database loses only this action: it says "Not saved" where the
+        person is looking, and the app goes on."""
+        import sqlite3
+
         if self.store is None:
-            return
-        self.store.set_setting("first_run_seen", self.today.isoformat())
+            return False
+        try:
+            action(self.store)
+        except sqlite3.OperationalError as error:
+            self.notify(
+                f"Nothing was saved: {error}. Try again in a moment.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+            return False
         self.reload()
+        return True
+
+    def _first_run_read(self, _: None = None) -> None:
+        if not self.write(
+            lambda store: store.set_setting("first_run_seen", self.today.isoformat())
+        ):
+            return
         if self.snapshot is not None and self.snapshot.episode is None:
             self.action_new_episode()
 
@@ -223,17 +253,20 @@ class CoachApp(App[None]):
         if answers is None or self.store is None:
             return
         now = moment_on(self.today, local_now())
-        self.store.start_episode(
-            onset=answers.onset,
-            now=now,
-            pain=answers.pain,
-            activity=answers.activity,
-            area=answers.area,
-            side=answers.side,
-            intake_symptoms=answers.symptoms,
-            note=answers.note,
+        saved = self.write(
+            lambda store: store.start_episode(
+                onset=answers.onset,
+                now=now,
+                pain=answers.pain,
+                activity=answers.activity,
+                area=answers.area,
+                side=answers.side,
+                intake_symptoms=answers.symptoms,
+                note=answers.note,
+            )
         )
-        self.reload()
+        if not saved:
+            return
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
             self.show_urgent(answers.symptoms)
@@ -267,8 +300,10 @@ class CoachApp(App[None]):
             return
         from coach.dates import local_now, moment_on
 
-        self.store.set_cleared(episode.id, moment_on(self.today, local_now()))
-        self.reload()
+        if not self.write(
+            lambda store: store.set_cleared(episode.id, moment_on(self.today, local_now()))
+        ):
+            return
         self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
 
     # --- diary entries: every screen saves through these, so warnings are announced once
@@ -282,24 +317,26 @@ class CoachApp(App[None]):
         meds: bool = False,
         symptoms: tuple[str, ...] = (),
         source: str = "app",
-    ) -> None:
-        """Log pain now (as of `today`) in the current episode, starting one if needed."""
+    ) -> bool:
+        """Log pain now (as of `today`) in the current episode, starting one if needed.
+        False if it could not be saved (the person has been told)."""
         from coach.dates import local_now, moment_on
 
-        if self.store is None:
-            return
         before = self._warning_kinds()
-        self.store.log_pain(
-            pain=pain,
-            logged_at=moment_on(self.today, local_now()),
-            area=area,
-            note=note,
-            meds=meds,
-            symptoms=symptoms,
-            source=source,
+        saved = self.write(
+            lambda store: store.log_pain(
+                pain=pain,
+                logged_at=moment_on(self.today, local_now()),
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                source=source,
+            )
         )
-        self.reload()
-        self._after_entry(before, symptoms)
+        if saved:
+            self._after_entry(before, symptoms)
+        return saved
 
     def update_entry(
         self,
@@ -310,29 +347,27 @@ class CoachApp(App[None]):
         note: str,
         meds: bool,
         symptoms: tuple[str, ...],
-    ) -> None:
-        if self.store is None:
-            return
-        before = self._warning_kinds()
+    ) -> bool:
         from coach.dates import local_now, moment_on
 
-        self.store.update_entry(
-            entry_id,
-            pain=pain,
-            area=area,
-            note=note,
-            meds=meds,
-            symptoms=symptoms,
-            now=moment_on(self.today, local_now()),
+        before = self._warning_kinds()
+        saved = self.write(
+            lambda store: store.update_entry(
+                entry_id,
+                pain=pain,
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                now=moment_on(self.today, local_now()),
+            )
         )
-        self.reload()
-        self._after_entry(before, symptoms)
+        if saved:
+            self._after_entry(before, symptoms)
+        return saved
 
-    def delete_entry(self, entry_id: int) -> None:
-        if self.store is None:
-            return
-        self.store.delete_entry(entry_id)
-        self.reload()
+    def delete_entry(self, entry_id: int) -> bool:
+        return self.write(lambda store: store.delete_entry(entry_id))
 
     def record_session(
         self,
@@ -345,27 +380,28 @@ class CoachApp(App[None]):
         stopped_for_pain: bool = False,
         pain_before: int | None = None,
         pain_after: int | None = None,
-    ) -> None:
+    ) -> bool:
         """Save a routine or ice/heat session (complete or partial) in the current episode."""
         from coach.dates import local_now, moment_on
 
-        if self.store is None:
-            return
         before = self._warning_kinds()
         episode = self.snapshot.episode if self.snapshot else None
-        self.store.add_session(
-            episode_id=episode.id if episode else None,
-            kind=kind,
-            name=name,
-            started_at=started_at or moment_on(self.today, local_now()),
-            seconds_done=seconds_done,
-            steps_done=steps_done,
-            stopped_for_pain=stopped_for_pain,
-            pain_before=pain_before,
-            pain_after=pain_after,
+        saved = self.write(
+            lambda store: store.add_session(
+                episode_id=episode.id if episode else None,
+                kind=kind,
+                name=name,
+                started_at=started_at or moment_on(self.today, local_now()),
+                seconds_done=seconds_done,
+                steps_done=steps_done,
+                stopped_for_pain=stopped_for_pain,
+                pain_before=pain_before,
+                pain_after=pain_after,
+            )
         )
-        self.reload()
-        self._announce_new_warnings(before)
+        if saved:
+            self._announce_new_warnings(before)
+        return saved
 
     def _after_entry(self, before: set[str], symptoms: tuple[str, ...]) -> None:
         """Announce what an entry raised. An emergency symptom always brings the urgent
@@ -407,9 +443,7 @@ class CoachApp(App[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.store is not None:
-                self.store.set_recovered(episode.id, self.today)
-                self.reload()
+            if yes and self.write(lambda store: store.set_recovered(episode.id, self.today)):
                 self.notify("Marked recovered. Today now shows how to keep it from coming back.")
 
         self.push_screen(
@@ -463,6 +497,20 @@ class CoachApp(App[None]):
         from coach.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.db_path))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """No traceback for the person: an error nothing else caught ends the app with
+        one line, like the command line (busy databases are handled in `write`).
+        COACH_DEBUG=1 keeps Textual's own handling (the tests set it)."""
+        import os
+        import sqlite3
+
+        if os.environ.get("COACH_DEBUG"):
+            super()._handle_exception(error)
+        elif isinstance(error, sqlite3.DatabaseError):
+            self.fail(f"the database {self.db_path} is damaged ({error}); left untouched")
+        else:
+            self.fail(f"unexpected problem: {type(error).__name__}: {error}")
 
     def fail(self, message: str) -> None:
         """Leave with exit status 1; the command line prints `message` as one line."""

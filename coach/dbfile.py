@@ -37,7 +37,9 @@ def _check_existing(path: Path) -> None:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             version = probe.execute("PRAGMA user_version").fetchone()[0]
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = {
+                row[0] for row in probe.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
         finally:
             probe.close()
     except sqlite3.DatabaseError as error:
@@ -46,6 +48,11 @@ def _check_existing(path: Path) -> None:
         raise StoreError(
             f"the database {path} was written by a newer coach (schema {version}, "
             f"this one knows {SCHEMA_VERSION}); left untouched"
+        )
+    # Another program's SQLite file: coach must not add its tables to it.
+    if (version == 0 and tables) or (version > 0 and "episodes" not in tables):
+        raise StoreError(
+            f"{path} is an SQLite file of another program, not a coach database; left untouched"
         )
 
 

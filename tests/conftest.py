@@ -21,6 +21,8 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("COACH_DB", str(home / "default-diary.db"))
     monkeypatch.setenv("TZ", TEST_TZ)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # Errors inside the app reach the test instead of becoming a one-line exit.
+    monkeypatch.setenv("COACH_DEBUG", "1")
     pendulum.set_local_timezone(pendulum.timezone(TEST_TZ))
 
 

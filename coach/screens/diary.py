@@ -520,8 +520,7 @@ class DiaryScreen(Screen[None]):
         question = f"Delete the entry of {when}, pain {entry.pain}? This cannot be undone."
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.coach.delete_entry(entry.id)
+            if yes and self.coach.delete_entry(entry.id):
                 self.notify(f"Deleted the entry of {when}.", title="Deleted", timeout=4)
 
         self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), answered)
@@ -684,13 +683,15 @@ class LogEntryModal(FormScreen[None]):
         before = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         try:
             if self.entry is None:
-                app.add_entry(**values)  # type: ignore[arg-type]
+                saved = app.add_entry(**values)  # type: ignore[arg-type]
             else:
-                app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
-        except (sqlite3.Error, OSError, ValueError, KeyError) as error:
+                saved = app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
+        except (sqlite3.DatabaseError, OSError, ValueError, KeyError) as error:
             # Nothing was written (each save is one transaction); keep what was typed.
             self.notify(f"Could not save: {error}", title="Not saved", severity="error")
             return
+        if not saved:
+            return  # a busy database: the app said "Not saved"; what was typed stays
         after = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         self.dismiss(None)
         emergency = triage(values["symptoms"], red_flag_index()).emergency  # type: ignore[arg-type]

@@ -53,11 +53,7 @@ class SettingsScreen(ModalScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def _save(self, key: str, value: str) -> None:
-        store = self.coach.store
-        if store is None:
-            return
-        store.set_setting(key, value)
-        self.coach.reload()
+        self.coach.write(lambda store: store.set_setting(key, value))
 
     @on(Switch.Changed)
     def _switch(self, event: Switch.Changed) -> None:

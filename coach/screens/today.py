@@ -156,11 +156,7 @@ class TodayScreen(Screen[None]):
     ]
 
     def action_tick(self, item: str, delta: int) -> None:
-        store = self.coach.store
-        if store is None:
-            return
-        store.bump_checklist(self.coach.today, item, delta)
-        self.coach.reload()
+        self.coach.write(lambda store: store.bump_checklist(self.coach.today, item, delta))
 
     def action_mark_recovered(self) -> None:
         self.coach.action_mark_recovered()

@@ -571,6 +571,7 @@ def test_a_file_that_cannot_be_read_is_trouble(
         return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.delenv("COACH_DEBUG")  # the one-line message, as a person would see it
     status = main(["import", str(export_file), "--db", str(db_path)])
     captured = capsys.readouterr()
     assert status == 1

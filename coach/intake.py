@@ -18,7 +18,7 @@ AREA_CHOICES: tuple[tuple[str, str], ...] = (
     ("upper", "Upper back"),
 )
 SIDE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("both", "Both sides or the middle"),
+    ("both", "Both sides"),
     ("left", "Left side"),
     ("right", "Right side"),
 )

@@ -64,8 +64,9 @@ class Field(Vertical):
             yield Static(self.hint, classes="hint", markup=False)
         yield Static("", classes="problem", markup=False)
 
-    def show(self, result: ValidationResult | None) -> None:
-        """Show the first failure beside the field, or clear it."""
+    def show(self, result: ValidationResult | None, *, scroll: bool = True) -> None:
+        """Show the first failure beside the field, or clear it; `scroll` brings the
+        message on screen (while typing; on save, the form shows the first problem)."""
         problem = self.query_one(".problem", Static)
         if result is None or result.is_valid:
             self.remove_class("-invalid")
@@ -73,12 +74,14 @@ class Field(Vertical):
             return
         self.add_class("-invalid")
         problem.update("⚠ " + "; ".join(result.failure_descriptions))
+        if scroll:  # the message goes where the person is looking
+            self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def check(self) -> bool:
         """Validate now (on save), show the message, and say whether it is valid."""
         self.touched = True
         result = self.input.validate(self.input.value)
-        self.show(result)
+        self.show(result, scroll=False)
         return result is None or result.is_valid
 
     def on_input_changed(self, event: Input.Changed) -> None:

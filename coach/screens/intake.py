@@ -140,6 +140,10 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
         index = radio_set.pressed_index
         return choices[index if index >= 0 else 0][0]
 
+    def on_mount(self) -> None:
+        # Focusing the first field scrolls it to the very top; show its question too.
+        self.call_after_refresh(self.query_one("#intake-form").scroll_home, animate=False)
+
     def answers(self) -> IntakeAnswers | None:
         """The answers, or None after showing every problem beside its field."""
         fields = list(self.query(Field))
@@ -147,7 +151,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
         if not all(valid):
             first_bad = fields[valid.index(False)]
             first_bad.input.focus()
-            first_bad.scroll_visible()
+            self.call_after_refresh(first_bad.scroll_visible, animate=False)
             self.notify("Some answers need a look: see the messages in red.", severity="warning")
             return None
         value = {f.input.id: f.input.value for f in fields}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from coach.paths import APP_CSS, DIARY_CSS
@@ -179,7 +179,8 @@ class CoachApp(App[None]):
         if self.store is None:
             return False
         try:
-            action(self.store)
+            with self.store.transaction():  # whatever the action does lands together
+                action(self.store)
         except sqlite3.OperationalError as error:
             self.notify(
                 f"Nothing was saved: {error}. Try again in a moment.",
@@ -202,6 +203,10 @@ class CoachApp(App[None]):
     # --- actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "command_palette" and isinstance(self.screen, ModalScreen):
+            # The player, the timers, the forms and the urgent note are finished or
+            # left with their own keys; the palette must not lead away from them.
+            return False
         if action in ("new_episode", "cleared", "log_pain", "section") and self.store is None:
             return None  # still opening the diary: shown dimmed
         if action == "cleared":
@@ -380,25 +385,36 @@ class CoachApp(App[None]):
         stopped_for_pain: bool = False,
         pain_before: int | None = None,
         pain_after: int | None = None,
+        pain_note: str | None = None,
     ) -> bool:
-        """Save a routine or ice/heat session (complete or partial) in the current episode."""
+        """Save a routine or ice/heat session (complete or partial) in the current episode.
+
+        With `pain_note` ("this hurts"), `pain_after` is also logged as a diary entry with
+        that note, in the same transaction: the entry and the stop land together."""
         from coach.dates import local_now, moment_on
 
         before = self._warning_kinds()
-        episode = self.snapshot.episode if self.snapshot else None
-        saved = self.write(
-            lambda store: store.add_session(
+        now = moment_on(self.today, local_now())
+
+        def save(store: Store) -> None:
+            episode = store.current_episode()
+            if pain_note is not None and pain_after is not None:
+                episode, _ = store.log_pain(
+                    pain=pain_after, logged_at=now, note=pain_note, source="routine"
+                )
+            store.add_session(
                 episode_id=episode.id if episode else None,
                 kind=kind,
                 name=name,
-                started_at=started_at or moment_on(self.today, local_now()),
+                started_at=started_at or now,
                 seconds_done=seconds_done,
                 steps_done=steps_done,
                 stopped_for_pain=stopped_for_pain,
                 pain_before=pain_before,
                 pain_after=pain_after,
             )
-        )
+
+        saved = self.write(save)
         if saved:
             self._announce_new_warnings(before)
         return saved

@@ -127,5 +127,13 @@ def parse_notes(path: Path) -> dict[str, Note]:
 
 @cache
 def notes(content_dir: Path = CONTENT_DIR) -> dict[str, Note]:
-    """The first-run note and the triage messages of `content/notes.toml`."""
-    return parse_notes(content_dir / "notes.toml")
+    """The first-run note and the triage messages of `content/notes.toml`, with
+    `{emergency_signs}` filled in from the emergency items of `red_flags.toml`."""
+    found = parse_notes(content_dir / "notes.toml")
+    signs = "\n".join(
+        f"- {flag.text}" for flag in red_flags(content_dir) if flag.level == "emergency"
+    )
+    return {
+        name: Note(note.title, note.body.replace("{emergency_signs}", signs), note.source)
+        for name, note in found.items()
+    }

@@ -97,6 +97,12 @@ def gate(
             f"It is day {episode.age(today)} of this episode. In the first two days, ease off: "
             "gentle walking and cold packs help more than stretching."
         )
+    severe = next((w for w in warnings if w.kind == "severe"), None)
+    if severe is not None:
+        reasons.append(
+            f"Severe pain recently ({severe.reasons[0] if severe.reasons else 'pain 8 or more'}): "
+            "rest rather than stretch today."
+        )
     if any(w.kind == "stretch_pain" for w in warnings):
         reasons.append("A stretch hurt recently. Skip that stretch if it hurts again.")
     if reasons:

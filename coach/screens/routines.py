@@ -307,13 +307,18 @@ class PlayerScreen(ModalScreen[None]):
         return f"Breathe {kind} {bar}"
 
     def _cue(self, tick: Tick, step) -> str:  # type: ignore[no-untyped-def]
+        """What to read now: how to start and what to watch for while getting ready;
+        the cues, with the cautions among them, while moving."""
         phase = tick.phase
+        if phase.kind == "ready" and tick.index == 0 and self.routine.note:
+            return f"Start: {step.start}\n{self.routine.note}"
         if phase.kind in ("ready", "rest"):
-            return f"Start: {step.start}"
+            careful = f"\nCareful: {step.cautions[0]}" if step.cautions else ""
+            return f"Start: {step.start}{careful}"
         if phase.kind == "switch":
             return "Come back to the middle slowly, then change side."
-        index = int(tick.elapsed // CUE_SECONDS) % len(step.cues)
-        return step.cues[index]
+        lines = [*step.cues, *(f"Careful: {c}" for c in step.cautions)]
+        return lines[int(tick.elapsed // CUE_SECONDS) % len(lines)]
 
     def _next_text(self, tick: Tick) -> str:
         phases = self.countdown.phases
@@ -339,6 +344,9 @@ class PlayerScreen(ModalScreen[None]):
 
     @work(exclusive=True, group="player-dialog")
     async def action_end(self) -> None:
+        self.refresh_tick()
+        if self.finishing or self.saved:
+            return  # it has just ended: the finish asks for the pain after
         was_paused = self.countdown.paused
         self.countdown.pause()
         self.refresh_tick()
@@ -360,6 +368,9 @@ class PlayerScreen(ModalScreen[None]):
 
     @work(exclusive=True, group="player-dialog")
     async def action_hurts(self) -> None:
+        self.refresh_tick()
+        if self.finishing or self.saved:
+            return
         self.countdown.pause()
         self.refresh_tick()
         tick = self.countdown.tick()
@@ -369,16 +380,12 @@ class PlayerScreen(ModalScreen[None]):
             PainKeyModal(f"Stopped. How much does it hurt now, after {step.name}?", skippable=False)
         )
         assert pain is not None
-        self.coach.add_entry(
-            pain=pain,
-            note=(
-                f"Stopped {step.name} because it hurt."
-                if step.name == self.routine.title
-                else f"Stopped {step.name} ({self.routine.title}) because it hurt."
-            ),
-            source="routine",
+        note = (
+            f"Stopped {step.name} because it hurt."
+            if step.name == self.routine.title
+            else f"Stopped {step.name} ({self.routine.title}) because it hurt."
         )
-        self.save(pain_after=pain, stopped_for_pain=True)
+        self.save(pain_after=pain, stopped_for_pain=True, pain_note=note)
         self.notify(
             "Skip that stretch for now. Rest, and if it keeps hurting, see a professional.",
             title="Routine stopped",
@@ -406,7 +413,9 @@ class PlayerScreen(ModalScreen[None]):
         if not self.saved and self.countdown.seconds_done >= 1:
             self.save(pain_after=None, stopped_for_pain=False)
 
-    def save(self, *, pain_after: int | None, stopped_for_pain: bool) -> None:
+    def save(
+        self, *, pain_after: int | None, stopped_for_pain: bool, pain_note: str | None = None
+    ) -> None:
         if self.saved:
             return
         self.saved = True
@@ -422,4 +431,5 @@ class PlayerScreen(ModalScreen[None]):
             stopped_for_pain=stopped_for_pain,
             pain_before=self.pain_before,
             pain_after=pain_after,
+            pain_note=pain_note,
         )

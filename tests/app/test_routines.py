@@ -690,3 +690,19 @@ async def test_day_3_with_pain_6_starts_without_asking(db_path: Path) -> None:
         await open_routines(pilot)
         await choose(pilot, "gentle")
         assert isinstance(app.screen, PainKeyModal)
+
+
+async def test_the_command_palette_cannot_lead_away_from_a_running_routine(
+    db_path: Path,
+) -> None:
+    from textual.command import CommandPalette
+
+    seed(db_path)
+    fake = FakeClock()
+    app = coach_app(db_path, fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot, "cat_cow")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.screen is player

@@ -70,3 +70,13 @@ def test_a_broken_file_names_the_file_and_the_key(
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match=r"red_flags.toml: \(file\): missing"):
         parse_red_flags(tmp_path / "red_flags.toml")
+
+
+def test_the_first_run_note_lists_every_emergency_sign() -> None:
+    from coach.content import notes
+
+    body = notes()["first_run"].body
+    for flag in red_flags():
+        if flag.level == "emergency":
+            assert f"- {flag.text}" in body, flag.key
+    assert "{emergency_signs}" not in body

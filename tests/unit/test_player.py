@@ -247,3 +247,24 @@ def test_stretch_pain_joins_the_other_reasons() -> None:
     assert decision.confirm
     for part in ("Your pain today is 8", "It is day 1", "A stretch hurt recently"):
         assert part in decision.reason
+
+
+def test_a_severe_warning_asks_before_a_routine_even_without_pain_today() -> None:
+    from coach.model import SafetyWarning
+
+    severe = SafetyWarning(
+        kind="severe",
+        level="caution",
+        message="Severe pain",
+        since=date(2026, 11, 24),
+        reasons=("pain 9 on Tue 24 Nov (8 or more is severe pain)",),
+    )
+    decision = gate(
+        episode=None,
+        today=date(2026, 11, 25),
+        locked=False,
+        todays_highest_pain=None,
+        warnings=(severe,),
+    )
+    assert decision.allowed and decision.confirm
+    assert "pain 9 on Tue 24 Nov" in decision.reason and "rest rather than stretch" in decision.reason

@@ -137,6 +137,9 @@ class CoachApp(App[None]):
         self.store = store
         self.db_path = store.path
         self.snapshot = snapshot
+        if self.fixed_today is None:
+            # Left open past midnight, Today moves on to the new day by itself.
+            self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.get("theme")
         if theme and theme != self.theme and theme in self.available_themes:
             self.theme = theme
@@ -147,6 +150,10 @@ class CoachApp(App[None]):
             self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
         elif self._missed_yesterday(snapshot):
             self.ask_how_it_feels()
+
+    def _new_day_check(self) -> None:
+        if self.snapshot is not None and self.today != self.snapshot.today:
+            self.reload()
 
     @staticmethod
     def _missed_yesterday(snapshot: Snapshot) -> bool:
@@ -435,7 +442,7 @@ class CoachApp(App[None]):
 
     def _announce_new_warnings(self, before: set[str]) -> None:
         """A newly raised warning is announced once; Today and the diary keep showing it."""
-        from coach.screens.today import LEVEL_MARKS
+        from coach.model import LEVEL_MARKS
 
         if self.snapshot is None:
             return
@@ -498,6 +505,8 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Ice / heat timer", "15 or 20 minutes, saved as a session", self.action_cold_heat
         )
+        yield SystemCommand("A glass of water", "One more on today's checklist", self._water)
+        yield SystemCommand("A protein meal", "One more on today's checklist", self._protein)
         yield SystemCommand("Settings", "Bell, theme, holds, reduce motion", self.action_settings)
         yield SystemCommand("Help", "Keys and where your data lives", self.action_help)
         if self.snapshot and self.snapshot.episode:
@@ -508,6 +517,12 @@ class CoachApp(App[None]):
             yield SystemCommand(
                 "Cleared by a clinician", "Record clearance to exercise", self.action_cleared
             )
+
+    def _water(self) -> None:
+        self.write(lambda store: store.bump_checklist(self.today, "water"))
+
+    def _protein(self) -> None:
+        self.write(lambda store: store.bump_checklist(self.today, "protein"))
 
     def action_help(self) -> None:
         from coach.screens.help import HelpScreen

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 
-LEVEL_WORDS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
 EMPTY_NOTE_MESSAGE = "the note is empty; leave out --note or write something"
 
 
@@ -39,7 +38,9 @@ class CommandError(Exception):
 
 def format_warning(warning: SafetyWarning) -> str:
     """A warning as plain text: level word and symbol, message, then its numbers."""
-    lines = [f"{LEVEL_WORDS[warning.level]}: {warning.message}"]
+    from coach.model import LEVEL_MARKS
+
+    lines = [f"{LEVEL_MARKS[warning.level]}: {warning.message}"]
     lines.extend(f"  - {reason}" for reason in warning.reasons)
     return "\n".join(lines)
 
@@ -321,6 +322,8 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     try:
         pain = validate.pain(args.pain)
         day = validate.entry_day(args.date.isoformat(), today) if args.date else today
+        # A day coach could start an episode on: not more than a year ago.
+        validate.onset(day.isoformat(), today)
         note = _note(args.note)
         symptoms = validate.symptom_keys(args.symptom, (f.key for f in red_flags()))
     except ValueError as error:
@@ -331,6 +334,14 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
 
     store = Store.open(db_path)
     try:
+        current = store.current_episode()
+        if current is not None and day < current.onset:
+            from coach.dates import long_day
+
+            raise UsageError(
+                f"{day.isoformat()} is before this episode began ({long_day(current.onset)}); "
+                "log days from then on, or start a new episode in the app (n)"
+            )
         moment = moment_on(day, local_now())
         before = {w.kind for w in current_warnings(store, today)}
         episode, _ = store.log_pain(

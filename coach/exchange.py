@@ -40,7 +40,7 @@ import pendulum
 from coach import __version__
 from coach.content import RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
-from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
+from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.store import Store, local_day, utc_iso
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
@@ -65,7 +65,6 @@ CSV_COLUMNS = (
 SPARKS = "▁▂▃▄▅▆▇█"
 SPARK_GAP = "·"
 SPARK_DAYS = 90
-LEVEL_WORDS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
 SYMPTOM_LEVEL_WORDS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
 
 
@@ -390,7 +389,7 @@ def _episode_markdown(
         out += ["### Warnings", ""]
         if warnings:
             for warning in warnings:
-                out.append(f"- {LEVEL_WORDS[warning.level]}: {md_escape(warning.message)}")
+                out.append(f"- {LEVEL_MARKS[warning.level]}: {md_escape(warning.message)}")
                 out.extend(f"  - {md_escape(reason)}" for reason in warning.reasons)
         else:
             out.append(f"No active warnings on {long_day(today)}.")

@@ -8,6 +8,8 @@ from typing import Literal
 
 Level = Literal["urgent", "caution", "info"]
 LEVELS: tuple[Level, ...] = ("urgent", "caution", "info")
+# Never colour alone: every level has a word and a symbol, wherever it is shown.
+LEVEL_MARKS: dict[str, str] = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
 AREAS = ("lower", "middle", "upper")
 SIDES = ("both", "left", "right")
 

@@ -9,10 +9,10 @@ from datetime import date
 
 from coach.countdown import Phase, with_ready
 from coach.model import Episode, SafetyWarning
+from coach.plan import EASE_DAYS
 from coach.routines import Routine, Step
 
 READY_SECONDS = 5
-REST_FIRST_DAYS = 2  # days 0 and 1 of an episode
 REST_FIRST_PAIN = 7
 # One keypress each: 0-9 as themselves, x for 10.
 PAIN_KEYS = {str(n): n for n in range(10)} | {"x": 10}
@@ -92,7 +92,7 @@ def gate(
             f"Your pain today is {todays_highest_pain}. With pain of {REST_FIRST_PAIN} or more, "
             "rest and gentle walking come first."
         )
-    if episode is not None and 0 <= episode.age(today) < REST_FIRST_DAYS:
+    if episode is not None and 0 <= episode.age(today) < EASE_DAYS:
         reasons.append(
             f"It is day {episode.age(today)} of this episode. In the first two days, ease off: "
             "gentle walking and cold packs help more than stretching."

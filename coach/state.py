@@ -47,6 +47,8 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     from coach.safety import evaluate, routines_locked
 
     episode = store.current_episode()
+    if episode is not None and episode.onset > today:
+        episode = None  # --today before this episode began: as it was then, no episode yet
     settings = {
         key: value
         for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")
@@ -67,13 +69,13 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
                 content=plan_content(),
             ),
         )
-    entries = tuple(store.entries(episode.id))
-    symptoms = tuple(store.symptoms(episode.id))
-    sessions = tuple(store.sessions(episode.id))
+    # With --today in the past, what was logged after it is not shown or counted yet.
+    entries = tuple(e for e in store.entries(episode.id) if e.day <= today)
+    symptoms = tuple(s for s in store.symptoms(episode.id) if s.day <= today)
+    sessions = tuple(s for s in store.sessions(episode.id) if s.day <= today)
     flags = red_flag_index()
     warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags))
-    # With --today in the past, symptoms logged after it do not count yet.
-    locked = routines_locked(episode, [s for s in symptoms if s.day <= today], flags)
+    locked = routines_locked(episode, symptoms, flags)
     return Snapshot(
         today=today,
         episode=episode,

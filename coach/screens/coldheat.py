@@ -16,19 +16,20 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from coach.content import notes
 from coach.countdown import Countdown, Phase
+from coach.plan import EASE_DAYS
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.routines import TICK_SECONDS, clock_text
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
 
-COLD_DAYS = 2  # cold in the first 48 hours (days 0 and 1), heat after
 CHOICES = (15, 20)
 
 
 def default_kind(age: int | None) -> str:
-    """Cold in the first 48 hours of an episode, heat after (and with no episode)."""
-    return "cold" if age is not None and 0 <= age < COLD_DAYS else "heat"
+    """Cold in the first 48 hours of an episode (EASE_DAYS: days 0 and 1), heat after,
+    and with no episode."""
+    return "cold" if age is not None and 0 <= age < EASE_DAYS else "heat"
 
 
 class ColdHeatScreen(ModalScreen[None]):

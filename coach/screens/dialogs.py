@@ -47,14 +47,15 @@ class ConfirmModal(ModalScreen[bool]):
 class NoteModal(ModalScreen[None]):
     """A note to read in full (the first-run note, the urgent message)."""
 
-    # Enter presses the focused Continue button; binding it here as well would close
-    # the note twice and run its callback twice.
-    BINDINGS = [Binding("escape", "close", "Continue")]
+    # The text has the focus, so the arrows and page keys scroll it; enter or escape
+    # closes the note (once, however the keys arrive).
+    BINDINGS = [Binding("escape,enter", "close", "Continue")]
 
     def __init__(self, note: Note, *, urgent: bool = False, extra: str = "") -> None:
         super().__init__(classes="-urgent" if urgent else "")
         self.note = note
         self.extra = extra
+        self.closed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog note"):
@@ -64,17 +65,20 @@ class NoteModal(ModalScreen[None]):
                     yield Static(self.extra, classes="note-extra", markup=False)
                 yield Static(self.note.body.strip(), markup=False)
                 yield Static(f"Source: {self.note.source}", classes="source", markup=False)
+            yield Static("↑ ↓ PgUp PgDn read on · enter continues", classes="hint")
             yield Button("Continue (enter)", variant="primary", id="continue", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#continue", Button).focus()
+        self.query_one(".note-body", VerticalScroll).focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if not self.closed:
+            self.closed = True
+            self.dismiss(None)
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        self.dismiss(None)
+        self.action_close()
 
 
 class PainKeyModal(ModalScreen[int | None]):

@@ -51,7 +51,7 @@ class HelpScreen(ModalScreen[None]):
         note = notes()["first_run"]
         with VerticalScroll(id="help-body"):
             yield Static("[b]Keys[/b]", classes="heading")
-            yield Static("\n".join(f"{key:>8}  {what}" for key, what in KEYS), markup=False)
+            yield Static("\n".join(f"{key:>10}  {what}" for key, what in KEYS), markup=False)
             yield Static("[b]Your data[/b]", classes="heading")
             yield Static(
                 f"{self.db_path or 'not opened yet'}\n"

@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coach.dates import long_day, short_day
+from coach.model import LEVEL_MARKS
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
     from coach.state import Snapshot
 
-LEVEL_MARKS = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
 AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper back"}
 SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
 

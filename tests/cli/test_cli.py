@@ -80,6 +80,14 @@ def test_pain_messages_are_exactly_the_contract(coach: Runner, db_path: Path) ->
         assert line == f"coach: {PAIN_MESSAGE}"
 
 
+def test_a_day_before_the_episode_began_is_bad_input(coach: Runner, db_path: Path) -> None:
+    assert run_with_db(coach, db_path, "log", "4").returncode == 0
+    before = sha256(db_path)
+    result = run_with_db(coach, db_path, "log", "5", "--date", "2026-11-20")
+    assert "before this episode began" in one_line_error(result, 2)
+    assert sha256(db_path) == before
+
+
 def test_impossible_today_is_bad_input_for_every_command(coach: Runner, db_path: Path) -> None:
     for command in (["warnings"], ["export"], ["log", "4"], ["today"]):
         result = coach(*command, "--db", db_path, "--today", "2026-02-30")
@@ -88,7 +96,8 @@ def test_impossible_today_is_bad_input_for_every_command(coach: Runner, db_path:
 
 
 def test_a_good_log_still_works_at_the_limits(coach: Runner, db_path: Path) -> None:
-    for args in (["0"], ["10", "--note", "y" * 2000], ["3", "--date", "2026-11-24"]):
+    # The dated entry first: it starts the episode, so the later ones are not before it.
+    for args in (["3", "--date", "2026-11-24"], ["0"], ["10", "--note", "y" * 2000]):
         result = run_with_db(coach, db_path, "log", *args)
         assert result.returncode == 0, result.stderr
     store = Store.open(db_path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from coach.content import ContentError, read_toml, table_list, text_field
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session
 from coach.paths import CONTENT_DIR
+from coach.safety import daily_scores
 
 PHASES = ("ease", "move", "prevent")
 EASE_DAYS = 2  # days 0 and 1
@@ -107,10 +108,7 @@ def recovered_on(episode: Episode, entries: Sequence[DiaryEntry], today: date) -
     as no later day has logged more than that."""
     if episode.recovered_on is not None and episode.recovered_on <= today:
         return episode.recovered_on
-    scores: dict[date, int] = {}
-    for entry in entries:
-        if entry.day <= today:
-            scores[entry.day] = max(entry.pain, scores.get(entry.day, 0))
+    scores = daily_scores(e for e in entries if e.day <= today)
     recovered: date | None = None
     for day in sorted(scores):
         previous = day - timedelta(days=1)

@@ -176,17 +176,9 @@ def evaluate(
         return []
     warnings = _symptom_warnings(episode, [s for s in symptoms if s.day <= today], flags)
 
-    scores: dict[date, int] = {}
-    meds_days: set[date] = set()
-    for entry in entries:
-        day = entry.day
-        if day > today:
-            continue
-        best = scores.get(day)
-        if best is None or entry.pain > best:
-            scores[day] = entry.pain
-        if entry.meds:
-            meds_days.add(day)
+    counted = [entry for entry in entries if entry.day <= today]
+    scores = daily_scores(counted)
+    meds_days = {entry.day for entry in counted if entry.meds}
 
     if scores:
         latest = max(scores)

@@ -65,6 +65,19 @@ CSV_COLUMNS = (
 SPARKS = "▁▂▃▄▅▆▇█"
 SPARK_GAP = "·"
 SPARK_DAYS = 90
+# The columns of an episode as the export carries them (and the import writes them).
+EPISODE_COLUMNS = (
+    "uid",
+    "onset",
+    "activity",
+    "area",
+    "side",
+    "started_at",
+    "closed_at",
+    "recovered_on",
+    "cleared_on",
+    "cleared_at",
+)
 SYMPTOM_LEVEL_WORDS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
 
 
@@ -663,21 +676,7 @@ def _episode(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) 
     row = _object(
         value,
         where,
-        (
-            "uid",
-            "onset",
-            "activity",
-            "area",
-            "side",
-            "started_at",
-            "closed_at",
-            "recovered_on",
-            "cleared_on",
-            "cleared_at",
-            "symptoms",
-            "entries",
-            "sessions",
-        ),
+        (*EPISODE_COLUMNS, "symptoms", "entries", "sessions"),
     )
     return {
         "uid": uids.take("episode", row["uid"], f"{where}.uid"),
@@ -873,21 +872,7 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
                 episode_id = _insert(
                     store,
                     "episodes",
-                    {
-                        key: episode[key]
-                        for key in (
-                            "uid",
-                            "onset",
-                            "activity",
-                            "area",
-                            "side",
-                            "started_at",
-                            "closed_at",
-                            "recovered_on",
-                            "cleared_on",
-                            "cleared_at",
-                        )
-                    },
+                    {key: episode[key] for key in EPISODE_COLUMNS},
                 )
                 counts.episodes += 1
             else:

@@ -70,3 +70,13 @@ async def loaded(pilot: Pilot[None]) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     assert app.snapshot is not None, "the database never loaded"
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test moves `now`."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -16,19 +16,9 @@ from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.today import TodayScreen, checklist_lines
 from coach.store import Store
-from tests.helpers import TODAY, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, loaded, seed_episode
 
 YESTERDAY = TODAY - timedelta(days=1)
-
-
-class FakeClock:
-    """A monotonic clock that moves only when a test moves `now`."""
-
-    def __init__(self, now: float = 5000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def seed(db_path: Path, *, age: int, settings: dict[str, str] | None = None) -> None:
@@ -83,7 +73,7 @@ async def test_i_on_today_opens_the_timer_offering_cold_in_the_first_48_hours(
     db_path: Path, age: int
 ) -> None:
     seed(db_path, age=age)
-    app = coach_app(db_path, FakeClock())
+    app = coach_app(db_path, FakeClock(5000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
         assert screen.kind == "cold"
@@ -101,7 +91,7 @@ async def test_i_on_today_opens_the_timer_offering_cold_in_the_first_48_hours(
 @pytest.mark.parametrize("age", [2, 9])
 async def test_heat_is_offered_from_day_2_with_its_safety_note(db_path: Path, age: int) -> None:
     seed(db_path, age=age)
-    app = coach_app(db_path, FakeClock())
+    app = coach_app(db_path, FakeClock(5000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
         assert screen.kind == "heat"
@@ -113,7 +103,7 @@ async def test_heat_is_offered_from_day_2_with_its_safety_note(db_path: Path, ag
 
 async def test_1_and_2_choose_15_or_20_minutes_and_k_switches(db_path: Path) -> None:
     seed(db_path, age=3)
-    app = coach_app(db_path, FakeClock())
+    app = coach_app(db_path, FakeClock(5000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
         await pilot.press("2")
@@ -135,7 +125,7 @@ async def test_1_and_2_choose_15_or_20_minutes_and_k_switches(db_path: Path) -> 
 
 async def test_space_starts_and_the_clock_counts_down(db_path: Path) -> None:
     seed(db_path, age=3)
-    fake = FakeClock()
+    fake = FakeClock(5000.0)
     app = coach_app(db_path, fake)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
@@ -166,7 +156,7 @@ async def test_space_starts_and_the_clock_counts_down(db_path: Path) -> None:
 
 async def test_escape_then_y_saves_the_time_so_far(db_path: Path) -> None:
     seed(db_path, age=1)
-    fake = FakeClock()
+    fake = FakeClock(5000.0)
     app = coach_app(db_path, fake)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
@@ -199,7 +189,7 @@ async def test_escape_then_y_saves_the_time_so_far(db_path: Path) -> None:
 
 async def test_escape_before_starting_saves_nothing(db_path: Path) -> None:
     seed(db_path, age=3)
-    app = coach_app(db_path, FakeClock())
+    app = coach_app(db_path, FakeClock(5000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_timer(pilot)
         await pilot.press("escape")
@@ -214,7 +204,7 @@ async def test_finishing_saves_a_full_session_and_rings(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(db_path, age=4)
-    fake = FakeClock()
+    fake = FakeClock(5000.0)
     app = coach_app(db_path, fake)
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
@@ -239,7 +229,7 @@ async def test_no_bell_at_the_end_when_the_bell_is_off(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(db_path, age=4, settings={"bell": "off"})
-    fake = FakeClock()
+    fake = FakeClock(5000.0)
     app = coach_app(db_path, fake)
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))

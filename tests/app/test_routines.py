@@ -21,19 +21,9 @@ from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import PlayerScreen, RoutinesScreen
 from coach.screens.today import checklist_lines, warning_lines
 from coach.store import Store
-from tests.helpers import TODAY, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, loaded, seed_episode
 
 YESTERDAY = TODAY - timedelta(days=1)
-
-
-class FakeClock:
-    """A monotonic clock that moves only when a test moves `now`."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def seed(

@@ -267,4 +267,6 @@ def test_a_severe_warning_asks_before_a_routine_even_without_pain_today() -> Non
         warnings=(severe,),
     )
     assert decision.allowed and decision.confirm
-    assert "pain 9 on Tue 24 Nov" in decision.reason and "rest rather than stretch" in decision.reason
+    assert (
+        "pain 9 on Tue 24 Nov" in decision.reason and "rest rather than stretch" in decision.reason
+    )

@@ -14,23 +14,10 @@ from coach.routines import routines
 from coach.screens.routines import PlayerScreen
 from coach.screens.settings import SettingsScreen
 from coach.store import Store
-from tests.helpers import TODAY, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, loaded, seed_episode
 
 SIZE = (80, 40)
 ONSET = date(2026, 11, 22)  # day 3: routines are open without a question
-
-
-class FakeClock:
-    """A monotonic clock that only moves when a test moves it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def app_with_clock(db_path: Path, clock: FakeClock | None = None) -> CoachApp:

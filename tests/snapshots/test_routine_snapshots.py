@@ -18,22 +18,12 @@ from textual.widgets import OptionList
 from coach.app import CoachApp, make_app
 from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.routines import PlayerScreen, RoutinesScreen
-from tests.helpers import TODAY, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, loaded, seed_episode
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 YESTERDAY = TODAY - timedelta(days=1)
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
-
-
-class FakeClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def app_with(db_path: Path, fake: FakeClock) -> CoachApp:

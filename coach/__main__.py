@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="log how much your back hurts now (0-10)",
         description="Log a pain score: 0 no pain, 10 worst imaginable.",
     )
-    log.add_argument("pain", metavar="PAIN", help="a whole number from 0 to 10")
+    # Optional for argparse only so `coach log --symptom list` works; checked in log_command.
+    log.add_argument("pain", metavar="PAIN", nargs="?", help="a whole number from 0 to 10")
     log.add_argument("--date", metavar="YYYY-MM-DD", type=_date_arg, help="the day it is for")
     log.add_argument("--note", metavar="TEXT", help="a note, up to 2,000 characters")
     log.add_argument("--meds", action="store_true", help="you took pain relief")
@@ -75,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY",
         action="append",
         default=[],
-        help="a red-flag symptom you have (repeatable); see `coach log --symptom list`",
+        help="a red-flag symptom you have (repeatable); `--symptom list` lists the keys",
     )
     warnings = commands.add_parser(
         "warnings",

@@ -214,6 +214,12 @@ def today_text(snapshot: Snapshot, *, bold: bool = False) -> str:
             f"ice/heat {ticks['ice_heat_sessions']}  water {ticks['water_glasses']}  "
             f"protein meals {ticks['protein_meals']}"
         )
+        streaks = data["streaks"]
+        if streaks["days_logged"] or streaks["routine_days"]:
+            lines.append(
+                f"Streaks: {streaks['days_logged']} day(s) logged in a row, "
+                f"routines {streaks['routine_days']} day(s) in a row."
+            )
     lines.append("")
     lines.append(f"Tip: {data['tip']['text']} ({data['tip']['source']})")
     return "\n".join(lines)
@@ -319,6 +325,14 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     """`coach log PAIN`: validate everything first, then write one transaction."""
     from coach.content import red_flags
 
+    if "list" in args.symptom:
+        # `coach log PAIN --symptom list`: the keys and what each means; nothing logged.
+        for flag in red_flags():
+            level = "emergency" if flag.level == "emergency" else "see a doctor soon"
+            print(f"{flag.key:<17} {level:<17} {flag.text}")
+        return EXIT_OK
+    if args.pain is None:
+        raise UsageError("say how much it hurts: coach log PAIN, a whole number from 0 to 10")
     try:
         pain = validate.pain(args.pain)
         day = validate.entry_day(args.date.isoformat(), today) if args.date else today

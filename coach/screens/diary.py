@@ -36,15 +36,14 @@ from textual.widgets import (
     Static,
     TextArea,
 )
-from textual.widgets.selection_list import Selection
 from textual.worker import Worker, WorkerState
 
 from coach import validate
-from coach.content import red_flag_index, red_flags
+from coach.content import red_flag_index
 from coach.dates import long_day, short_day
 from coach.model import AREAS, DiaryEntry, Episode
 from coach.safety import daily_scores, triage
-from coach.screens.fields import CheckValidator, Field, FormScreen
+from coach.screens.fields import CheckValidator, Field, FormScreen, RedFlagChecklist
 from coach.screens.today import AREA_WORDS, warning_lines
 
 if TYPE_CHECKING:
@@ -633,23 +632,7 @@ class LogEntryModal(FormScreen[None]):
             yield NoteField(entry.note if entry else "", id="note-field")
             yield Label("Do any of these apply now? Tick each that does.", classes="question")
             ticked = set(entry.symptoms) if entry else set()
-            yield SelectionList[str](
-                *(
-                    Selection(
-                        ("‼ " if f.level == "emergency" else "▲ ") + f.text,
-                        f.key,
-                        f.key in ticked,
-                    )
-                    for f in red_flags()
-                ),
-                id="symptoms",
-                compact=True,
-            )
-            yield Static(
-                "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
-                classes="hint",
-                markup=False,
-            )
+            yield RedFlagChecklist(list_id="symptoms", ticked=ticked)
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)

@@ -3,7 +3,7 @@ checks of coach.validate, and a field that shows its message beside the input.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from textual import on
@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
 
 ResultT = TypeVar("ResultT")
 
@@ -128,3 +129,46 @@ class FormScreen(ModalScreen[ResultT]):
         # Enter in a field moves on, like tab; ctrl+s saves.
         event.stop()
         self.focus_next()
+
+
+class RedFlagChecklist(Vertical):
+    """The red flags of content/red_flags.toml to tick, with the one under the cursor
+    shown in full below (a narrow terminal cuts long lines of the list short)."""
+
+    DEFAULT_CSS = """
+    RedFlagChecklist { height: auto; }
+    RedFlagChecklist > .flag-detail { color: $accent; min-height: 2; }
+    """
+
+    def __init__(self, *, list_id: str, ticked: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.list_id = list_id
+        self.ticked = set(ticked)
+
+    def compose(self) -> ComposeResult:
+        from coach.content import red_flags
+
+        yield SelectionList[str](
+            *(
+                Selection(
+                    ("‼ " if flag.level == "emergency" else "▲ ") + flag.text,
+                    flag.key,
+                    flag.key in self.ticked,
+                )
+                for flag in red_flags()
+            ),
+            id=self.list_id,
+            compact=True,
+        )
+        yield Static(classes="flag-detail", markup=False)
+        yield Static(
+            "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
+            classes="hint",
+            markup=False,
+        )
+
+    @on(SelectionList.SelectionHighlighted)
+    def _in_full(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        from coach.content import red_flag_index
+
+        self.query_one(".flag-detail", Static).update(red_flag_index()[event.selection.value].text)

@@ -16,10 +16,8 @@ from textual.widgets import (
     SelectionList,
     Static,
 )
-from textual.widgets.selection_list import Selection
 
 from coach import validate
-from coach.content import red_flags
 from coach.intake import (
     ACTIVITIES,
     AREA_CHOICES,
@@ -28,7 +26,7 @@ from coach.intake import (
     IntakeAnswers,
     describe_activity,
 )
-from coach.screens.fields import CheckValidator, Field, FormScreen
+from coach.screens.fields import CheckValidator, Field, FormScreen, RedFlagChecklist
 
 
 def _detail(text: str) -> str:
@@ -107,18 +105,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
             yield Label(
                 "Do any of these apply to you now? Tick each that does.", classes="question"
             )
-            yield SelectionList[str](
-                *(
-                    Selection(("‼ " if f.level == "emergency" else "▲ ") + f.text, f.key)
-                    for f in red_flags()
-                ),
-                id="red-flags",
-                compact=True,
-            )
-            yield Static(
-                "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
-                classes="hint",
-            )
+            yield RedFlagChecklist(list_id="red-flags")
             yield Field(
                 "A note for your diary (optional)",
                 Input(

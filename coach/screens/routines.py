@@ -37,13 +37,15 @@ def clock_text(seconds: float) -> str:
 class RoutinesScreen(Screen[None]):
     """The list of routines, each with its length and purpose."""
 
-    # Priority, or the focused list's own enter would hide "enter Start" from the footer.
-    BINDINGS = [Binding("enter", "start", "Start", priority=True)]
+    # Not priority: enter must wait for arrow keys pressed before it to move the
+    # highlight. The list's own enter starts the highlighted routine (OptionSelected).
+    BINDINGS = [Binding("enter", "start", "Start")]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.from_markup("[b]Routines[/b]"), classes="title")
         with Vertical(id="routines-body"):
             yield Static(id="routines-gate")
+            yield Static("↑ ↓ choose · enter starts", classes="hint")
             options: list[Option | None] = []
             for kind, heading in (("relief", "For a sore back"), ("prevention", "Once recovered")):
                 options.append(Option(Content.styled(heading, "bold $secondary"), disabled=True))

@@ -22,17 +22,30 @@ AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper ba
 SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
-def warning_lines(snapshot: Snapshot) -> Content:
-    """Each active warning: its level in words and a symbol, the message, the numbers."""
+SYMPTOM_KINDS = ("emergency", "see_doctor_soon")
+
+
+def warning_lines(snapshot: Snapshot, *, all_reasons: bool = True) -> Content:
+    """Each active warning: its level in words and a symbol, the message, the numbers.
+
+    Without `all_reasons` (Today, which must fit one glance at 60x20) only the warnings
+    raised by symptoms name them; a line points to the diary for the numbers.
+    """
     parts: list[Content] = []
+    left_out = False
     for warning in snapshot.warnings:
         lines = [
             Content.styled(LEVEL_MARKS[warning.level], f"bold {LEVEL_STYLE[warning.level]}"),
             Content(" " + warning.message),
         ]
-        for reason in warning.reasons:
-            lines.append(Content("\n   · " + reason))
+        if all_reasons or warning.kind in SYMPTOM_KINDS:
+            for reason in warning.reasons:
+                lines.append(Content("\n   · " + reason))
+        else:
+            left_out = left_out or bool(warning.reasons)
         parts.append(Content.assemble(*lines))
+    if left_out:
+        parts.append(Content.styled("The diary (d) shows the numbers behind each.", "dim"))
     if snapshot.locked:
         parts.append(Content("Press c once a clinician has seen you and cleared you to exercise."))
     return Content("\n").join(parts)
@@ -207,7 +220,7 @@ class TodayScreen(Screen[None]):
             Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}")
         )
         warnings = self.query_one("#warnings", Static)
-        warnings.update(warning_lines(snapshot))
+        warnings.update(warning_lines(snapshot, all_reasons=False))
         warnings.display = bool(snapshot.warnings or snapshot.locked)
         warnings.set_class(any(w.level == "urgent" for w in snapshot.warnings), "-urgent")
         heading, detail = episode_lines(snapshot)

@@ -244,3 +244,18 @@ async def test_a_new_episode_closes_the_current_one_and_keeps_it(db_path: Path) 
     assert len(episodes) == 2 and episodes[1].closed_at is not None
     assert store.current_episode().onset == TODAY  # type: ignore[union-attr]
     store.close()
+
+
+async def test_the_red_flag_under_the_cursor_is_shown_in_full(db_path: Path) -> None:
+    from coach.content import red_flags
+
+    returning_user(db_path)
+    app = app_for(db_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_intake(pilot)
+        app.screen.query_one("#red-flags", SelectionList).focus()
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        detail = str(app.screen.query_one(".flag-detail", Static).render())
+        assert detail == red_flags()[1].text  # whole, however narrow the list is

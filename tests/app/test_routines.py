@@ -696,3 +696,31 @@ async def test_the_command_palette_cannot_lead_away_from_a_running_routine(
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
         assert app.screen is player
+
+
+@pytest.mark.parametrize("routine_id", [r.id for r in routines()])
+async def test_every_routine_can_be_followed_to_its_end_by_keys(
+    db_path: Path, routine_id: str
+) -> None:
+    """Each phase in turn, the clock moving through it: every step done, a chime at each
+    change, and a complete session saved with the pain before and after."""
+    seed(db_path)
+    fake = FakeClock()
+    app = coach_app(db_path, fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        rings: list[None] = []
+        app.bell = lambda: rings.append(None)  # type: ignore[method-assign]
+        player = await start(pilot, routine_id, pain="3")
+        phases = player.countdown.phases
+        for phase in phases:
+            await advance(pilot, fake, phase.seconds)
+        assert isinstance(app.screen, PainKeyModal)
+        await pilot.press("2")
+        await pilot.pause()
+        [session] = sessions_of(app)
+        routine = next(r for r in routines() if r.id == routine_id)
+        assert session.name == routine.title
+        assert session.steps_done == sum(1 for p in phases if p.kind == "step")
+        assert session.seconds_done == round(player.countdown.total_seconds)
+        assert (session.pain_before, session.pain_after) == (3, 2)
+        assert len(rings) >= len(phases)  # a chime at each change and at the end

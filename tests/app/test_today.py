@@ -78,3 +78,23 @@ async def test_a_damaged_database_ends_the_app_with_a_message(tmp_path: Path) ->
         await pilot.pause()
     assert app.return_code == 1
     assert app.error_message and "damaged" in app.error_message
+
+
+async def test_help_shows_the_keys_the_data_file_and_the_first_run_note(db_path: Path) -> None:
+    from coach.screens.help import HelpScreen
+
+    returning_user(db_path)
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert str(db_path) in text
+        assert "not a diagnosis" in text and "emergency" in text
+        for key in ("Today", "Routines", "Diary", "Log pain", "New episode", "this hurts"):
+            assert key in text, key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

@@ -93,8 +93,7 @@ def test_a_whole_day(terminal: TerminalFactory, run_coach: CoachRunner, db_path:
     term.send("l")
     screen = term.wait_for("How much does it hurt now")
     term.type("4")
-    # Save once the 4 shows in the field, as a person would. (Sent in the same instant,
-    # ctrl+s can overtake the digit: see test_today_plan.py, the xfail on the log form.)
+    # Save once the 4 shows in the field, as a person would.
     term.wait_until(lambda screen: answer_row(screen) == "4", "the 4 in the pain field")
     term.send("C-s")
     screen = term.wait_for("[x] Pain logged")

@@ -28,7 +28,7 @@ def test_shell_entries_and_their_warning_show_in_the_diary_literally(
     term.send("Enter")
     term.wait_for("Day 1 of this episode")
     term.send("d")
-    screen = term.wait_for("Diary")
+    term.wait_for("Pain by day")  # the diary's chart: the diary is open
     screen = term.wait_for("getting worse")
     assert "▲ CAUTION" in screen
     assert "pain rose from 3 on Mon 23 Nov to 6 on Tue 24 Nov" in screen

@@ -49,3 +49,18 @@ def test_the_command_line_loads_no_ui_for_version() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout.splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("module", ["coach.app", "coach.screens.today", "coach.__main__"])
+def test_the_first_frame_does_not_wait_for_the_database(module: str) -> None:
+    """Everything imported before the first frame leaves sqlite-utils and pendulum
+    (about 0.13 s together) to the thread that opens the diary afterwards."""
+    late = ["sqlite_utils", "pendulum"]
+    code = (
+        f"import json, sys; import {module}; "
+        f"print(json.dumps(sorted(m for m in {late!r} if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []

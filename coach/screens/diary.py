@@ -517,6 +517,13 @@ class DiaryScreen(Screen[None]):
 
         when = entry_when(entry, self.coach.today)
         question = f"Delete the entry of {when}, pain {entry.pain}? This cannot be undone."
+        emergency = triage(entry.symptoms, red_flag_index()).emergency
+        if emergency:
+            signs = "; ".join(flag.text for flag in emergency)
+            question += (
+                f"\n\nIt records an emergency sign ({signs}). Deleting it takes that answer "
+                "away too, and may unlock the routines. Only do this if it was ticked by mistake."
+            )
 
         def answered(yes: bool | None) -> None:
             if yes and self.coach.delete_entry(entry.id):

@@ -526,3 +526,25 @@ async def test_the_diary_without_an_episode_invites_to_log(db_path: Path) -> Non
         await pilot.pause()
         assert screen.query_one("#entries").display
         assert table_rows(app)[0].startswith("Wed 25 Nov")
+
+
+async def test_deleting_an_entry_with_an_emergency_sign_says_so_first(db_path: Path) -> None:
+    seed_episode(db_path, onset=days_before(2), pains=[(days_before(1), 3)])
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None
+    entries = store.entries(episode.id)
+    # The newest entry (first in the diary) carries an emergency sign.
+    store.update_entry(
+        entries[-1].id, pain=3, area="lower", note="", meds=False, symptoms=["both_legs"]
+    )
+    store.close()
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_diary(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "emergency sign" in app.screen.question
+        assert "both legs" in app.screen.question
+        await pilot.press("n")

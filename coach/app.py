@@ -115,8 +115,8 @@ class CoachApp(App[None]):
         from coach.state import load_snapshot
         from coach.store import Store
 
+        path = self.db_path or resolve_db_path(None)
         try:
-            path = self.db_path or resolve_db_path(None)
             store = Store.open(path)
             snapshot = load_snapshot(store, self.today)
         except StoreError as error:
@@ -126,7 +126,7 @@ class CoachApp(App[None]):
             import sqlite3
 
             if isinstance(error, sqlite3.DatabaseError):
-                message = f"cannot read the database {self.db_path}: {error}"
+                message = f"cannot read the database {path}: {error}"
             else:
                 message = f"unexpected problem opening the diary: {type(error).__name__}: {error}"
             self.call_from_thread(self.fail, message)

@@ -41,7 +41,7 @@ from coach import __version__
 from coach.content import RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
-from coach.store import Store, local_day, utc_iso
+from coach.store import Store, insert_row, local_day, utc_iso
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
 FORMAT = "coach-export"
@@ -89,12 +89,6 @@ class ExportFormatError(ValueError):
 # --- reading rows -------------------------------------------------------------------
 
 
-def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    cursor = store.db.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 # --- JSON export ----------------------------------------------------------------------
 
 
@@ -121,12 +115,12 @@ def export_document(store: Store, *, now: datetime | None = None) -> dict[str, A
     moment = now or datetime.now(timezone.utc)
     # One read transaction: a consistent picture even if the app writes meanwhile.
     with store.transaction():
-        episodes = _rows(store, "SELECT * FROM episodes ORDER BY started_at, id")
-        entries = _rows(store, "SELECT * FROM entries ORDER BY logged_at, id")
-        symptoms = _rows(store, "SELECT * FROM symptoms ORDER BY logged_at, id")
-        sessions = _rows(store, "SELECT * FROM sessions ORDER BY started_at, id")
-        checklist = _rows(store, "SELECT day, item, count FROM checklist ORDER BY day, item")
-        settings = _rows(store, "SELECT key, value FROM settings ORDER BY key")
+        episodes = store.rows("SELECT * FROM episodes ORDER BY started_at, id")
+        entries = store.rows("SELECT * FROM entries ORDER BY logged_at, id")
+        symptoms = store.rows("SELECT * FROM symptoms ORDER BY logged_at, id")
+        sessions = store.rows("SELECT * FROM sessions ORDER BY started_at, id")
+        checklist = store.rows("SELECT day, item, count FROM checklist ORDER BY day, item")
+        settings = store.rows("SELECT key, value FROM settings ORDER BY key")
 
     entry_symptoms: dict[int, list[dict[str, Any]]] = {}
     episode_symptoms: dict[int, list[dict[str, Any]]] = {}
@@ -475,8 +469,7 @@ def export_markdown(store: Store, today: date, flags: Mapping[str, RedFlag] | No
             flags=flags,
             today=today,
         )
-    loose = _rows(
-        store,
+    loose = store.rows(
         "SELECT kind, name, seconds_done, stopped_for_pain FROM sessions"
         " WHERE episode_id IS NULL ORDER BY started_at, id",
     )
@@ -819,26 +812,14 @@ def _row_id(store: Store, table: str, uid: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def _insert(store: Store, table: str, row: Mapping[str, Any]) -> int:
-    columns = ", ".join(row)
-    marks = ", ".join("?" for _ in row)
-    cursor = store.db.execute(
-        f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values())
-    )
-    rowid = cursor.lastrowid
-    if rowid is None:
-        raise RuntimeError(f"no rowid for the new row in {table}")
-    return int(rowid)
-
-
 def _import_session(
     store: Store, session: Mapping[str, Any], episode_id: int | None, counts: ImportCounts
 ) -> None:
     if _row_id(store, "sessions", session["uid"]) is not None:
         counts.present += 1
         return
-    _insert(
-        store,
+    insert_row(
+        store.db,
         "sessions",
         {
             **session,
@@ -869,8 +850,8 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
         for episode in document["episodes"]:
             episode_id = _row_id(store, "episodes", episode["uid"])
             if episode_id is None:
-                episode_id = _insert(
-                    store,
+                episode_id = insert_row(
+                    store.db,
                     "episodes",
                     {key: episode[key] for key in EPISODE_COLUMNS},
                 )
@@ -891,8 +872,8 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
                 pair = (symptom["key"], symptom["logged_at"])
                 wanted[pair] += 1
                 if wanted[pair] > have[pair]:
-                    _insert(
-                        store,
+                    insert_row(
+                        store.db,
                         "symptoms",
                         {"episode_id": episode_id, "entry_id": None, **symptom},
                     )
@@ -902,15 +883,15 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
                     counts.present += 1
                     continue
                 fields = {k: v for k, v in entry.items() if k != "symptoms"}
-                entry_id = _insert(
-                    store,
+                entry_id = insert_row(
+                    store.db,
                     "entries",
                     {**fields, "episode_id": episode_id, "meds": int(entry["meds"])},
                 )
                 counts.entries += 1
                 for symptom in entry["symptoms"]:
-                    _insert(
-                        store,
+                    insert_row(
+                        store.db,
                         "symptoms",
                         {"episode_id": episode_id, "entry_id": entry_id, **symptom},
                     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -132,9 +132,9 @@ def local_day(moment: datetime) -> date:
     return moment.astimezone(pendulum.local_timezone()).date()  # type: ignore[operator]
 
 
-def _insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
+def insert_row(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> int:
     """Insert one row and return its rowid."""
-    pk = db.table(table).insert(row).last_pk
+    pk = db.table(table).insert(dict(row)).last_pk
     if not isinstance(pk, int):
         raise RuntimeError(f"no rowid for the new row in {table}")
     return pk
@@ -219,7 +219,8 @@ class Store:
             else:
                 conn.execute("COMMIT")
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """The rows of a query, as dicts by column name."""
         with self._lock:
             cursor = self.db.execute(sql, list(params))
             names = [d[0] for d in cursor.description]
@@ -244,7 +245,7 @@ class Store:
 
     def current_episode(self) -> Episode | None:
         """The open episode (the newest one not closed), if any."""
-        rows = self._rows(
+        rows = self.rows(
             "SELECT * FROM episodes WHERE closed_at IS NULL"
             " ORDER BY started_at DESC, id DESC LIMIT 1"
         )
@@ -254,7 +255,7 @@ class Store:
         """Every episode, newest first."""
         return [
             self._episode(r)
-            for r in self._rows("SELECT * FROM episodes ORDER BY started_at DESC, id DESC")
+            for r in self.rows("SELECT * FROM episodes ORDER BY started_at DESC, id DESC")
         ]
 
     def start_episode(
@@ -281,7 +282,7 @@ class Store:
         """
         with self.transaction() as db:
             db.execute("UPDATE episodes SET closed_at = ? WHERE closed_at IS NULL", [utc_iso(now)])
-            episode_id = _insert(
+            episode_id = insert_row(
                 db,
                 "episodes",
                 {
@@ -304,7 +305,7 @@ class Store:
                 source=source,
             )
             for key in dict.fromkeys(intake_symptoms):
-                _insert(
+                insert_row(
                     db,
                     "symptoms",
                     {
@@ -315,7 +316,7 @@ class Store:
                     },
                 )
             episode = self._episode(
-                self._rows("SELECT * FROM episodes WHERE id = ?", [episode_id])[0]
+                self.rows("SELECT * FROM episodes WHERE id = ?", [episode_id])[0]
             )
         return episode, entry
 
@@ -391,7 +392,7 @@ class Store:
             raise ValueError("pain must be a whole number from 0 to 10")
         keys = tuple(dict.fromkeys(symptoms))
         with self.transaction() as db:
-            entry_id = _insert(
+            entry_id = insert_row(
                 db,
                 "entries",
                 {
@@ -406,7 +407,7 @@ class Store:
                 },
             )
             for key in keys:
-                _insert(
+                insert_row(
                     db,
                     "symptoms",
                     {
@@ -432,14 +433,14 @@ class Store:
     def entries(self, episode_id: int) -> list[DiaryEntry]:
         """Every entry of an episode, oldest first."""
         symptoms: dict[int, list[str]] = {}
-        for row in self._rows(
+        for row in self.rows(
             "SELECT entry_id, key FROM symptoms WHERE episode_id = ? AND entry_id IS NOT NULL"
             " ORDER BY id",
             [episode_id],
         ):
             symptoms.setdefault(row["entry_id"], []).append(row["key"])
         result = []
-        for row in self._rows(
+        for row in self.rows(
             "SELECT * FROM entries WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
         ):
             moment = parse_utc(row["logged_at"])
@@ -494,7 +495,7 @@ class Store:
             db.execute("DELETE FROM symptoms WHERE entry_id = ?", [entry_id])
             for key in keys:
                 at = before.get(key) or (utc_iso(now) if now is not None else row[1])
-                _insert(
+                insert_row(
                     db,
                     "symptoms",
                     {"episode_id": row[0], "entry_id": entry_id, "key": key, "logged_at": at},
@@ -515,7 +516,7 @@ class Store:
                 entry_id=r["entry_id"],
                 logged_at=parse_utc(r["logged_at"]),
             )
-            for r in self._rows(
+            for r in self.rows(
                 "SELECT * FROM symptoms WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
             )
         ]
@@ -536,7 +537,7 @@ class Store:
         pain_after: int | None = None,
     ) -> Session:
         with self.transaction() as db:
-            session_id = _insert(
+            session_id = insert_row(
                 db,
                 "sessions",
                 {
@@ -568,7 +569,7 @@ class Store:
 
     def sessions(self, episode_id: int) -> list[Session]:
         result = []
-        for row in self._rows(
+        for row in self.rows(
             "SELECT * FROM sessions WHERE episode_id = ? ORDER BY started_at, id", [episode_id]
         ):
             moment = parse_utc(row["started_at"])
@@ -594,9 +595,7 @@ class Store:
     def checklist(self, day: date) -> dict[str, int]:
         return {
             r["item"]: r["count"]
-            for r in self._rows(
-                "SELECT item, count FROM checklist WHERE day = ?", [day.isoformat()]
-            )
+            for r in self.rows("SELECT item, count FROM checklist WHERE day = ?", [day.isoformat()])
         }
 
     def bump_checklist(self, day: date, item: str, delta: int = 1) -> int:
@@ -613,7 +612,7 @@ class Store:
         return int(row[0])
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
+        rows = self.rows("SELECT value FROM settings WHERE key = ?", [key])
         return rows[0]["value"] if rows else default
 
     def set_setting(self, key: str, value: str) -> None:

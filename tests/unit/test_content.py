@@ -7,32 +7,13 @@ from pathlib import Path
 import pytest
 
 from coach.content import ContentError, parse_red_flags, red_flag_index, red_flags
-
-PRODUCT_EMERGENCY = {
-    "saddle_numbness",
-    "bladder_bowel",
-    "both_legs",
-    "sexual_function",
-    "chest_pain",
-    "serious_accident",
-    "dark_urine",
-}
-PRODUCT_SEE_SOON = {
-    "fever",
-    "weight_loss",
-    "night_pain",
-    "cough_sneeze",
-    "one_leg",
-    "back_shape",
-    "cancer_history",
-    "bone_risk",
-}
+from tests.unit.test_safety import EMERGENCY_KEYS, SEE_SOON_KEYS
 
 
 def test_shipped_red_flags_match_the_product_contract() -> None:
     flags = red_flag_index()
-    assert {k for k, f in flags.items() if f.level == "emergency"} == PRODUCT_EMERGENCY
-    assert {k for k, f in flags.items() if f.level == "see_soon"} == PRODUCT_SEE_SOON
+    assert {k for k, f in flags.items() if f.level == "emergency"} == set(EMERGENCY_KEYS)
+    assert {k for k, f in flags.items() if f.level == "see_soon"} == set(SEE_SOON_KEYS)
     assert all(f.source and f.text for f in red_flags())
 
 

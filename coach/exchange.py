@@ -2,8 +2,14 @@
 
 * JSON holds everything the database holds (episodes with their symptoms, entries
   and sessions; sessions outside any episode; the daily checklist; the settings),
-  under a `"format": "coach-export", "version": 1` header. Rows are matched by
-  their `uid`, never by their rowid, so an export can go into any diary.
+  under a `"format": "coach-export", "version": 2` header. Rows are matched by
+  their `uid`, never by their rowid, so an export can go into any diary. Entries,
+  sessions and symptom reports carry their stored `day`; each symptom report says
+  whether the episode's clearance `covered` it, so a restored clearance covers
+  exactly the reports it covered before, and nothing imported into an episode that
+  is already here is covered by that episode's clearance. Version 1 files (no stored
+  days) are still read: their days are worked out in the local time zone, as the
+  database migration does.
 * CSV is the diary entries as one table, written with the csv module, so any note
   (commas, quotes, newlines, any Unicode) reads back as it was.
 * Markdown is a summary a person can hand to a physiotherapist. Every piece of text
@@ -31,21 +37,21 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
-
-import pendulum
 
 from coach import __version__
 from coach.content import RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
-from coach.store import Store, insert_row, local_day, utc_iso
+from coach.store import Store, insert_row, parse_utc, utc_iso
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
 FORMAT = "coach-export"
-VERSION = 1
+VERSION = 2
+# Older versions this coach still reads.
+READABLE_VERSIONS = (1, 2)
 # Longest text accepted on import for short fields (activity, area, names, settings).
 TEXT_LIMIT = 10_000
 # Largest count accepted on import (seconds, steps, checklist counts).
@@ -92,8 +98,13 @@ class ExportFormatError(ValueError):
 # --- JSON export ----------------------------------------------------------------------
 
 
-def _symptom_json(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {"key": row["key"], "logged_at": row["logged_at"]}
+def _symptom_json(row: Mapping[str, Any], cleared_through: int | None) -> dict[str, Any]:
+    return {
+        "key": row["key"],
+        "logged_at": row["logged_at"],
+        "day": row["day"],
+        "covered": cleared_through is not None and row["id"] <= cleared_through,
+    }
 
 
 def _session_json(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -102,6 +113,7 @@ def _session_json(row: Mapping[str, Any]) -> dict[str, Any]:
         "kind": row["kind"],
         "name": row["name"],
         "started_at": row["started_at"],
+        "day": row["day"],
         "seconds_done": row["seconds_done"],
         "steps_done": row["steps_done"],
         "stopped_for_pain": bool(row["stopped_for_pain"]),
@@ -110,27 +122,28 @@ def _session_json(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_document(store: Store, *, now: datetime | None = None) -> dict[str, Any]:
-    """Everything in the diary as one JSON-ready document, oldest first throughout."""
-    moment = now or datetime.now(timezone.utc)
+def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
+    """Everything in the diary as one JSON-ready document, oldest first throughout;
+    `now` (from the clock) is when it was exported."""
     # One read transaction: a consistent picture even if the app writes meanwhile.
     with store.transaction():
         episodes = store.rows("SELECT * FROM episodes ORDER BY started_at, id")
-        entries = store.rows("SELECT * FROM entries ORDER BY logged_at, id")
-        symptoms = store.rows("SELECT * FROM symptoms ORDER BY logged_at, id")
+        entries = store.rows("SELECT * FROM entries ORDER BY day, logged_at, id")
+        # In the order they were reported, which is what a clearance covers.
+        symptoms = store.rows("SELECT * FROM symptoms ORDER BY id")
         sessions = store.rows("SELECT * FROM sessions ORDER BY started_at, id")
         checklist = store.rows("SELECT day, item, count FROM checklist ORDER BY day, item")
         settings = store.rows("SELECT key, value FROM settings ORDER BY key")
 
     entry_symptoms: dict[int, list[dict[str, Any]]] = {}
     episode_symptoms: dict[int, list[dict[str, Any]]] = {}
-    # An entry's symptoms in the order they were recorded (as `Store.entries` reads them).
-    for row in sorted(symptoms, key=lambda r: r["id"]):
-        if row["entry_id"] is not None:
-            entry_symptoms.setdefault(row["entry_id"], []).append(_symptom_json(row))
+    cleared = {row["id"]: row["cleared_through"] for row in episodes}
     for row in symptoms:
-        if row["entry_id"] is None:
-            episode_symptoms.setdefault(row["episode_id"], []).append(_symptom_json(row))
+        shown = _symptom_json(row, cleared.get(row["episode_id"]))
+        if row["entry_id"] is not None:
+            entry_symptoms.setdefault(row["entry_id"], []).append(shown)
+        else:
+            episode_symptoms.setdefault(row["episode_id"], []).append(shown)
 
     episode_entries: dict[int, list[dict[str, Any]]] = {}
     for row in entries:
@@ -138,6 +151,7 @@ def export_document(store: Store, *, now: datetime | None = None) -> dict[str, A
             {
                 "uid": row["uid"],
                 "logged_at": row["logged_at"],
+                "day": row["day"],
                 "pain": row["pain"],
                 "area": row["area"],
                 "note": row["note"],
@@ -153,7 +167,7 @@ def export_document(store: Store, *, now: datetime | None = None) -> dict[str, A
     return {
         "format": FORMAT,
         "version": VERSION,
-        "exported_at": utc_iso(moment),
+        "exported_at": utc_iso(now),
         "coach_version": __version__,
         "episodes": [
             {
@@ -286,7 +300,7 @@ def _day(day: date, other: date) -> str:
 
 
 def _local_time(moment: datetime) -> str:
-    local = moment.astimezone(pendulum.local_timezone())  # type: ignore[operator]
+    local = moment.astimezone()
     return f"{short_day(local.date())} {local:%H:%M}"
 
 
@@ -354,7 +368,7 @@ def _episode_markdown(
     out = [f"## {title}: pain since {long_day(episode.onset)}", ""]
     status = f"current, day {episode.age(today)} today ({short_day(today)})" if current else ""
     if episode.closed_at is not None:
-        status = f"closed on {long_day(local_day(episode.closed_at))}"
+        status = f"closed on {long_day(episode.closed_at.astimezone().date())}"
     elif not current:
         status = "open (a newer episode is the current one)"
     out.append(f"- Onset: {long_day(episode.onset)}")
@@ -608,19 +622,56 @@ class _Uids:
         return uid
 
 
-def _symptoms(value: Any, where: str, known: Mapping[str, RedFlag]) -> list[dict[str, Any]]:
+class _Reading:
+    """What one file's checks need besides the values: the red-flag keys, the file's
+    version, and the zone a version 1 file's days are worked out in."""
+
+    def __init__(
+        self, known: Mapping[str, RedFlag], version: int, zone: tzinfo | None = None
+    ) -> None:
+        self.known = known
+        self.version = version
+        self.zone = zone
+        self.uids = _Uids()
+
+    def fields(self, *names: str) -> tuple[str, ...]:
+        """The fields a record of this file's version must have (`names` are v2's own)."""
+        return () if self.version < 2 else names
+
+    def day(self, row: Mapping[str, Any], moment: str, where: str, extra: int = 0) -> str:
+        """A stored day (version 2), or the local day of `moment` (version 1)."""
+        if self.version >= 2:
+            return str(_day_text(row["day"], f"{where}.day"))
+        shifted = parse_utc(moment) + timedelta(seconds=extra)
+        return shifted.astimezone(self.zone).date().isoformat()
+
+
+def _symptoms(
+    value: Any, where: str, reading: _Reading, cleared: tuple[str | None, str | None]
+) -> list[dict[str, Any]]:
+    """Symptom reports; `cleared` is the episode's (cleared_at, cleared_on), which decides
+    what a version 1 file's clearance covered (by the moments, as version 1 did)."""
+    cleared_at, cleared_on = cleared
     result = []
     for index, item in enumerate(_list(value, where)):
         at = f"{where}[{index}]"
-        row = _object(item, at, ("key", "logged_at"))
+        row = _object(item, at, ("key", "logged_at", *reading.fields("day", "covered")))
         key = _text(row["key"], f"{at}.key", 200)
-        if key not in known:
+        if key not in reading.known:
             raise _fail(f"{at}.key", f"is an unknown symptom {key!r}")
-        result.append({"key": key, "logged_at": _moment_text(row["logged_at"], f"{at}.logged_at")})
+        moment = str(_moment_text(row["logged_at"], f"{at}.logged_at"))
+        day = reading.day(row, moment, at)
+        if reading.version >= 2:
+            covered = _flag(row["covered"], f"{at}.covered")
+        elif cleared_at is not None:
+            covered = parse_utc(moment) <= parse_utc(cleared_at)
+        else:
+            covered = cleared_on is not None and day <= cleared_on
+        result.append({"key": key, "logged_at": moment, "day": day, "covered": covered})
     return result
 
 
-def _session(value: Any, where: str, uids: _Uids) -> dict[str, Any]:
+def _session(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
     row = _object(
         value,
         where,
@@ -634,14 +685,19 @@ def _session(value: Any, where: str, uids: _Uids) -> dict[str, Any]:
             "stopped_for_pain",
             "pain_before",
             "pain_after",
+            *reading.fields("day"),
         ),
     )
+    started = str(_moment_text(row["started_at"], f"{where}.started_at"))
+    seconds = _whole(row["seconds_done"], f"{where}.seconds_done", 0, COUNT_LIMIT)
     return {
-        "uid": uids.take("session", row["uid"], f"{where}.uid"),
+        "uid": reading.uids.take("session", row["uid"], f"{where}.uid"),
         "kind": _text(row["kind"], f"{where}.kind", 200, empty=False),
         "name": _text(row["name"], f"{where}.name", 1000),
-        "started_at": _moment_text(row["started_at"], f"{where}.started_at"),
-        "seconds_done": _whole(row["seconds_done"], f"{where}.seconds_done", 0, COUNT_LIMIT),
+        "started_at": started,
+        # A session keeps the day it ended.
+        "day": reading.day(row, started, where, seconds),
+        "seconds_done": seconds,
         "steps_done": _whole(row["steps_done"], f"{where}.steps_done", 0, COUNT_LIMIT),
         "stopped_for_pain": _flag(row["stopped_for_pain"], f"{where}.stopped_for_pain"),
         "pain_before": _pain(row["pain_before"], f"{where}.pain_before", optional=True),
@@ -649,30 +705,50 @@ def _session(value: Any, where: str, uids: _Uids) -> dict[str, Any]:
     }
 
 
-def _entry(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) -> dict[str, Any]:
+def _entry(
+    value: Any, where: str, reading: _Reading, cleared: tuple[str | None, str | None]
+) -> dict[str, Any]:
     row = _object(
-        value, where, ("uid", "logged_at", "pain", "area", "note", "meds", "source", "symptoms")
+        value,
+        where,
+        (
+            "uid",
+            "logged_at",
+            "pain",
+            "area",
+            "note",
+            "meds",
+            "source",
+            "symptoms",
+            *reading.fields("day"),
+        ),
     )
+    logged = str(_moment_text(row["logged_at"], f"{where}.logged_at"))
     return {
-        "uid": uids.take("entry", row["uid"], f"{where}.uid"),
-        "logged_at": _moment_text(row["logged_at"], f"{where}.logged_at"),
+        "uid": reading.uids.take("entry", row["uid"], f"{where}.uid"),
+        "logged_at": logged,
+        "day": reading.day(row, logged, where),
         "pain": _pain(row["pain"], f"{where}.pain"),
         "area": _text(row["area"], f"{where}.area", 200),
         "note": _text(row["note"], f"{where}.note", NOTE_LIMIT),
         "meds": _flag(row["meds"], f"{where}.meds"),
         "source": _text(row["source"], f"{where}.source", 200),
-        "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", known),
+        "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", reading, cleared),
     }
 
 
-def _episode(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) -> dict[str, Any]:
+def _episode(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
     row = _object(
         value,
         where,
         (*EPISODE_COLUMNS, "symptoms", "entries", "sessions"),
     )
+    cleared = (
+        _moment_text(row["cleared_at"], f"{where}.cleared_at", optional=True),
+        _day_text(row["cleared_on"], f"{where}.cleared_on", optional=True),
+    )
     return {
-        "uid": uids.take("episode", row["uid"], f"{where}.uid"),
+        "uid": reading.uids.take("episode", row["uid"], f"{where}.uid"),
         "onset": _day_text(row["onset"], f"{where}.onset"),
         "activity": _text(row["activity"], f"{where}.activity"),
         "area": _text(row["area"], f"{where}.area", 200),
@@ -680,22 +756,26 @@ def _episode(value: Any, where: str, uids: _Uids, known: Mapping[str, RedFlag]) 
         "started_at": _moment_text(row["started_at"], f"{where}.started_at"),
         "closed_at": _moment_text(row["closed_at"], f"{where}.closed_at", optional=True),
         "recovered_on": _day_text(row["recovered_on"], f"{where}.recovered_on", optional=True),
-        "cleared_on": _day_text(row["cleared_on"], f"{where}.cleared_on", optional=True),
-        "cleared_at": _moment_text(row["cleared_at"], f"{where}.cleared_at", optional=True),
-        "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", known),
+        "cleared_on": cleared[1],
+        "cleared_at": cleared[0],
+        "symptoms": _symptoms(row["symptoms"], f"{where}.symptoms", reading, cleared),
         "entries": [
-            _entry(item, f"{where}.entries[{i}]", uids, known)
+            _entry(item, f"{where}.entries[{i}]", reading, cleared)
             for i, item in enumerate(_list(row["entries"], f"{where}.entries"))
         ],
         "sessions": [
-            _session(item, f"{where}.sessions[{i}]", uids)
+            _session(item, f"{where}.sessions[{i}]", reading)
             for i, item in enumerate(_list(row["sessions"], f"{where}.sessions"))
         ],
     }
 
 
-def parse_export(text: str, flags: Mapping[str, RedFlag] | None = None) -> dict[str, Any]:
-    """Check a JSON export completely; return it cleaned, or raise ExportFormatError.
+def parse_export(
+    text: str, flags: Mapping[str, RedFlag] | None = None, zone: tzinfo | None = None
+) -> dict[str, Any]:
+    """Check a JSON export completely; return it cleaned (in this version's form), or
+    raise ExportFormatError. `zone` is where a version 1 file's days are worked out
+    (the system's local zone when None).
 
     Nothing is written here: a file with one bad value anywhere is refused whole.
     """
@@ -717,21 +797,21 @@ def parse_export(text: str, flags: Mapping[str, RedFlag] | None = None) -> dict[
             "(use a file from `coach export --format json`)"
         )
     version = data.get("version")
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:
         raise ExportFormatError(
-            f"is a coach export of version {json.dumps(version)}; this coach reads version "
-            f"{VERSION}"
+            f"is a coach export of version {json.dumps(version)}; this coach reads versions "
+            f"{READABLE_VERSIONS[0]} to {VERSION}"
         )
     optional = {"exported_at", "coach_version"}
     required = {"format", "version", "episodes", "sessions", "checklist", "settings"}
     row = _object({k: v for k, v in data.items() if k not in optional}, "the file", required)
-    uids = _Uids()
+    reading = _Reading(known, version, zone)
     episodes = [
-        _episode(item, f"episodes[{i}]", uids, known)
+        _episode(item, f"episodes[{i}]", reading)
         for i, item in enumerate(_list(row["episodes"], "episodes"))
     ]
     sessions = [
-        _session(item, f"sessions[{i}]", uids)
+        _session(item, f"sessions[{i}]", reading)
         for i, item in enumerate(_list(row["sessions"], "sessions"))
     ]
     checklist = []
@@ -830,6 +910,80 @@ def _import_session(
     counts.sessions += 1
 
 
+def _symptom_row(
+    episode_id: int, entry_id: int | None, symptom: Mapping[str, Any]
+) -> dict[str, Any]:
+    return {
+        "episode_id": episode_id,
+        "entry_id": entry_id,
+        "key": symptom["key"],
+        "logged_at": symptom["logged_at"],
+        "day": symptom["day"],
+    }
+
+
+def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCounts) -> None:
+    """One episode with its entries, symptom reports and sessions.
+
+    Symptom reports are numbered in the order they are added here. For an episode new
+    to this diary, the reports its clearance covered go in first, then the clearance
+    is set to cover exactly those, then the rest: a restored clearance covers what it
+    covered before and nothing more. Reports added to an episode already here come
+    after its clearance, so they are not covered by it.
+    """
+    episode_id = _row_id(store, "episodes", episode["uid"])
+    new_episode = episode_id is None
+    if episode_id is None:
+        episode_id = insert_row(
+            store.db, "episodes", {key: episode[key] for key in EPISODE_COLUMNS}
+        )
+        counts.episodes += 1
+    else:
+        counts.present += 1
+    reports: list[tuple[dict[str, Any], bool]] = []
+    # Symptoms from the intake, outside any entry: as many of each (key, time) as the
+    # file has, counting those already here.
+    have = Counter(
+        (row[0], row[1])
+        for row in store.db.execute(
+            "SELECT key, logged_at FROM symptoms WHERE episode_id = ? AND entry_id IS NULL",
+            [episode_id],
+        ).fetchall()
+    )
+    wanted: Counter[tuple[str, str]] = Counter()
+    for symptom in episode["symptoms"]:
+        pair = (symptom["key"], symptom["logged_at"])
+        wanted[pair] += 1
+        if wanted[pair] > have[pair]:
+            reports.append((_symptom_row(episode_id, None, symptom), symptom["covered"]))
+    for entry in episode["entries"]:
+        if _row_id(store, "entries", entry["uid"]) is not None:
+            counts.present += 1
+            continue
+        fields = {k: v for k, v in entry.items() if k != "symptoms"}
+        entry_id = insert_row(
+            store.db, "entries", {**fields, "episode_id": episode_id, "meds": int(entry["meds"])}
+        )
+        counts.entries += 1
+        for symptom in entry["symptoms"]:
+            reports.append((_symptom_row(episode_id, entry_id, symptom), symptom["covered"]))
+    cleared = new_episode and episode["cleared_on"] is not None
+    for row, covered in reports:
+        if cleared and covered:
+            insert_row(store.db, "symptoms", row)
+    if cleared:
+        store.db.execute(
+            "UPDATE episodes SET cleared_through = ? WHERE id = ?",
+            [store.last_report(), episode_id],
+        )
+    for row, covered in reports:
+        if not (cleared and covered):
+            insert_row(store.db, "symptoms", row)
+    counts.symptoms += len(reports)
+    for session in episode["sessions"]:
+        _import_session(store, session, episode_id, counts)
+
+
 def import_document(store: Store, document: Mapping[str, Any]) -> ImportCounts:
     """Add a checked export (`parse_export`) to the diary, in one transaction.
 
@@ -848,56 +1002,7 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
     counts = ImportCounts()
     with store.transaction():
         for episode in document["episodes"]:
-            episode_id = _row_id(store, "episodes", episode["uid"])
-            if episode_id is None:
-                episode_id = insert_row(
-                    store.db,
-                    "episodes",
-                    {key: episode[key] for key in EPISODE_COLUMNS},
-                )
-                counts.episodes += 1
-            else:
-                counts.present += 1
-            # Symptoms from the intake, outside any entry: as many of each (key, time)
-            # as the file has, counting those already here.
-            have = Counter(
-                (row[0], row[1])
-                for row in store.db.execute(
-                    "SELECT key, logged_at FROM symptoms WHERE episode_id = ? AND entry_id IS NULL",
-                    [episode_id],
-                ).fetchall()
-            )
-            wanted: Counter[tuple[str, str]] = Counter()
-            for symptom in episode["symptoms"]:
-                pair = (symptom["key"], symptom["logged_at"])
-                wanted[pair] += 1
-                if wanted[pair] > have[pair]:
-                    insert_row(
-                        store.db,
-                        "symptoms",
-                        {"episode_id": episode_id, "entry_id": None, **symptom},
-                    )
-                    counts.symptoms += 1
-            for entry in episode["entries"]:
-                if _row_id(store, "entries", entry["uid"]) is not None:
-                    counts.present += 1
-                    continue
-                fields = {k: v for k, v in entry.items() if k != "symptoms"}
-                entry_id = insert_row(
-                    store.db,
-                    "entries",
-                    {**fields, "episode_id": episode_id, "meds": int(entry["meds"])},
-                )
-                counts.entries += 1
-                for symptom in entry["symptoms"]:
-                    insert_row(
-                        store.db,
-                        "symptoms",
-                        {"episode_id": episode_id, "entry_id": entry_id, **symptom},
-                    )
-                    counts.symptoms += 1
-            for session in episode["sessions"]:
-                _import_session(store, session, episode_id, counts)
+            _import_episode(store, episode, counts)
         for session in document["sessions"]:
             _import_session(store, session, None, counts)
         for row in document["checklist"]:

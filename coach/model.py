@@ -27,9 +27,11 @@ class Episode:
     closed_at: datetime | None = None
     recovered_on: date | None = None
     cleared_on: date | None = None
-    # The moment the clearance was recorded: emergency symptoms recorded after it
-    # lock the routines again, even on the same day.
+    # The moment the clearance was recorded, for showing it.
     cleared_at: datetime | None = None
+    # The last symptom report the clearance covers (reports are numbered in the order
+    # they were made): any report after it locks the routines again, whatever its day.
+    cleared_through: int | None = None
 
     def age(self, today: date) -> int:
         """Whole days from onset to today (0 on the day it started)."""
@@ -54,10 +56,16 @@ class DiaryEntry:
 
 @dataclass(frozen=True)
 class Symptom:
+    """One report of a red-flag symptom: from the intake, or ticked on an entry."""
+
     key: str
+    # The day it is for: its entry's day, or the intake's.
     day: date
     entry_id: int | None = None
+    # When it was reported (not the entry's day: an entry can be back-dated).
     logged_at: datetime | None = None
+    # Its number in the order of reporting; None (unknown) is never covered by a clearance.
+    seq: int | None = None
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ so it imports quickly and is easy to test. The rules are those of PRODUCT.md,
 * Symptoms come from the intake and from every diary entry; the caller passes them
   all in `symptoms` (the `symptoms` field of a `DiaryEntry` is not read here).
 
-Clinician clearance: `Episode.cleared_on` records the day the person confirmed that
-a clinician has cleared them. Emergency symptoms logged on or before that day count
-as seen: they no longer raise `emergency` and no longer lock routines. An emergency
-symptom logged on a later day raises `emergency` and locks routines again, until the
-person confirms a new clearance. Clearance does not touch see-soon symptoms: they
-keep raising `see_doctor_soon` for the whole episode.
+Clinician clearance: `Episode.cleared_through` records the last symptom report that
+existed when the person confirmed that a clinician has cleared them. Emergency
+symptoms reported up to then count as seen: they no longer raise `emergency` and no
+longer lock routines. An emergency symptom reported after it (a new entry, an edit
+that ticks a sign, an import), whatever day it is dated, raises `emergency` and locks
+routines again, until the person confirms a new clearance. Clearance does not touch
+see-soon symptoms: they keep raising `see_doctor_soon` for the whole episode.
 
 The caller passes the data of one episode; nothing here filters by `episode_id`.
 A symptom key that is not in the red-flag file raises ValueError.
@@ -134,11 +135,12 @@ def triage(keys: Iterable[str], flags: Mapping[str, RedFlag]) -> Triage:
 
 
 def _uncleared(episode: Episode, symptom: Symptom) -> bool:
-    if episode.cleared_on is None:
+    """Not covered by the episode's clearance. A clearance covers exactly the reports
+    made before it, by the order of reporting (never by their dates, which a back-dated
+    entry or an import can set to anything); a report of unknown order is not covered."""
+    if episode.cleared_through is None or symptom.seq is None:
         return True
-    if episode.cleared_at is not None and symptom.logged_at is not None:
-        return symptom.logged_at > episode.cleared_at
-    return symptom.day > episode.cleared_on
+    return symptom.seq > episode.cleared_through
 
 
 def routines_locked(
@@ -146,11 +148,10 @@ def routines_locked(
 ) -> bool:
     """True iff an emergency symptom of the episode is not covered by a clearance.
 
-    An emergency symptom is covered when it was recorded before the clearance
-    (`episode.cleared_at`; where either moment is unknown, when its day is on or before
-    `episode.cleared_on`): a clinician has seen the person since. No episode: nothing
-    is locked. Every symptom passed counts, whatever its day; pass only those up to
-    today.
+    An emergency symptom is covered when it was reported before the clearance was
+    recorded (`Symptom.seq` up to `Episode.cleared_through`): a clinician has seen the
+    person since. No episode: nothing is locked. Every symptom passed counts, whatever
+    its day; pass only those up to today.
     """
     if episode is None:
         return False

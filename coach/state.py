@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,16 @@ class Snapshot:
         return [e for e in self.entries if e.day == day]
 
 
+def as_of(episode: Episode, today: date) -> Episode:
+    """The episode as it stood on `today` (--today in the past): a clearance or a
+    recovery recorded on a later day had not happened yet."""
+    if episode.cleared_on is not None and episode.cleared_on > today:
+        episode = replace(episode, cleared_on=None, cleared_at=None, cleared_through=None)
+    if episode.recovered_on is not None and episode.recovered_on > today:
+        episode = replace(episode, recovered_on=None)
+    return episode
+
+
 def load_snapshot(store: Store, today: date) -> Snapshot:
     """Everything the screens and `coach today` show, read in one go."""
     from coach.content import red_flag_index
@@ -49,6 +59,7 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     episode = store.current_episode()
     if episode is not None and episode.onset > today:
         episode = None  # --today before this episode began: as it was then, no episode yet
+    episode = as_of(episode, today) if episode is not None else None
     settings = {
         key: value
         for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")

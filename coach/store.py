@@ -4,8 +4,13 @@ SQLite through sqlite-utils, in WAL mode with a busy timeout, the schema version
 with `PRAGMA user_version` and migrated forward in one transaction per step. Every
 user action is one transaction: it all lands or none of it does.
 
-Times are stored as UTC ISO-8601 strings; calendar days are computed from them in
-the local time zone with pendulum when rows are read.
+Instants are stored as UTC ISO-8601 strings, for ordering. Calendar days are stored
+as they were meant (PRODUCT.md, "Time"): an entry keeps the local day it was logged
+for, a session the day it ended, a symptom report the day of its entry, so changing
+time zone never moves anything to another day. Symptom reports are numbered in the
+order they were made (an AUTOINCREMENT id, never reused), and a clearance records the
+last report it covers: a report added after it, whatever day it is dated, is not
+covered.
 """
 
 from __future__ import annotations
@@ -15,11 +20,10 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
-import pendulum
 import sqlite_utils
 
 from coach.dbfile import SCHEMA_VERSION as KNOWN_VERSION
@@ -104,9 +108,84 @@ def _v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _v2(db: sqlite_utils.Database, zone: tzinfo | None = None) -> None:
+    """Stored days, and symptom reports numbered in the order they were made.
+
+    v1 worked days out from the UTC instants in whatever zone the machine was in when
+    a row was read. v2 stores them: each existing row gets the day it falls on in the
+    current local zone (`zone`, the system's when None), once, so a user in the same
+    zone sees exactly what v1 showed. Symptoms are rebuilt with an AUTOINCREMENT id
+    (ids are never reused, so a clearance can record "every report up to this one"),
+    and each clearance gets the last report it covered under v1's rule.
+    """
+
+    def day_of(text: str, extra_seconds: int = 0) -> str:
+        moment = parse_utc(text) + timedelta(seconds=extra_seconds)
+        return moment.astimezone(zone).date().isoformat()
+
+    db.execute("ALTER TABLE entries ADD COLUMN day TEXT NOT NULL DEFAULT ''")
+    db.conn.executemany(
+        "UPDATE entries SET day = ? WHERE id = ?",
+        [(day_of(at), rowid) for rowid, at in db.execute("SELECT id, logged_at FROM entries")],
+    )
+    db.execute("DROP INDEX entries_episode")
+    db.execute("CREATE INDEX entries_episode ON entries(episode_id, day, logged_at)")
+    # A session keeps the day it ended: v1 kept its start and how long it ran.
+    db.execute("ALTER TABLE sessions ADD COLUMN day TEXT NOT NULL DEFAULT ''")
+    db.conn.executemany(
+        "UPDATE sessions SET day = ? WHERE id = ?",
+        [
+            (day_of(at, int(done)), rowid)
+            for rowid, at, done in db.execute("SELECT id, started_at, seconds_done FROM sessions")
+        ],
+    )
+    db.execute(
+        """
+        CREATE TABLE symptoms_v2 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            entry_id INTEGER REFERENCES entries(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            logged_at TEXT NOT NULL,
+            day TEXT NOT NULL
+        )"""
+    )
+    entry_days = dict(db.execute("SELECT id, day FROM entries").fetchall())
+    rows = db.execute(
+        "SELECT id, episode_id, entry_id, key, logged_at FROM symptoms ORDER BY id"
+    ).fetchall()
+    db.conn.executemany(
+        "INSERT INTO symptoms_v2(id, episode_id, entry_id, key, logged_at, day)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, episode, entry, key, at, entry_days.get(entry) or day_of(at))
+            for rowid, episode, entry, key, at in rows
+        ],
+    )
+    db.execute("DROP TABLE symptoms")
+    db.execute("ALTER TABLE symptoms_v2 RENAME TO symptoms")
+    db.execute("CREATE INDEX symptoms_episode ON symptoms(episode_id)")
+    db.execute("ALTER TABLE episodes ADD COLUMN cleared_through INTEGER")
+    # v1 covered a report made at or before the clearance's moment. Reports are kept in
+    # the order they were made (by id); the clearance covers the run of them, in that
+    # order, that v1 covered, and nothing from the first one it did not cover on.
+    for episode_id, cleared_at, cleared_on in db.execute(
+        "SELECT id, cleared_at, cleared_on FROM episodes WHERE cleared_on IS NOT NULL"
+    ).fetchall():
+        through = 0
+        for rowid, at, day in db.execute(
+            "SELECT id, logged_at, day FROM symptoms WHERE episode_id = ? ORDER BY id", [episode_id]
+        ).fetchall():
+            covered = parse_utc(at) <= parse_utc(cleared_at) if cleared_at else day <= cleared_on
+            if not covered:
+                break
+            through = rowid
+        db.execute("UPDATE episodes SET cleared_through = ? WHERE id = ?", [through, episode_id])
+
+
 # Each function moves the schema from version N to N+1. Never edit a released one:
 # add the next.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+MIGRATIONS: list[Callable[..., None]] = [_v1, _v2]
 # coach.dbfile checks files against this before sqlite-utils is even imported;
 # tests/unit/test_store.py checks it matches len(MIGRATIONS).
 SCHEMA_VERSION = KNOWN_VERSION
@@ -125,11 +204,6 @@ def parse_utc(text: str) -> datetime:
     # Python 3.11 reads the trailing "Z" as UTC; many times faster than strptime, which
     # dominated reading a ten-year diary.
     return datetime.fromisoformat(text)
-
-
-def local_day(moment: datetime) -> date:
-    """The calendar day of a moment in the user's local time zone."""
-    return moment.astimezone(pendulum.local_timezone()).date()  # type: ignore[operator]
 
 
 def insert_row(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) -> int:
@@ -151,14 +225,19 @@ def _opt_date(text: str | None) -> date | None:
 class Store:
     """The diary database. Safe to share between threads: calls are serialised."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, zone: tzinfo | None = None) -> None:
         self.db = db
         self.path = path
+        # The local zone a migration uses to fill stored days (None: the system's).
+        self.zone = zone
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (creating and migrating if needed) the database at `path`."""
+    def open(cls, path: Path, zone: tzinfo | None = None) -> Store:
+        """Open (creating and migrating if needed) the database at `path`.
+
+        `zone` is the local time zone an old diary's days are filled in from, once, when
+        it is migrated (the system's local zone when None)."""
         path = Path(path)
         prepare_location(path)
         try:
@@ -174,7 +253,7 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open the database {path}: {error}") from error
-        store = cls(sqlite_utils.Database(conn), path)
+        store = cls(sqlite_utils.Database(conn), path, zone)
         try:
             store.migrate()
         except sqlite3.DatabaseError as error:
@@ -198,7 +277,11 @@ class Store:
                     current = self.version
                     if current >= target:
                         return
-                    MIGRATIONS[current](self.db)
+                    step = MIGRATIONS[current]
+                    if step is _v2:
+                        step(self.db, self.zone)
+                    else:
+                        step(self.db)
                     self.db.execute(f"PRAGMA user_version = {current + 1}")
 
     @contextmanager
@@ -241,6 +324,7 @@ class Store:
             recovered_on=_opt_date(row["recovered_on"]),
             cleared_on=_opt_date(row["cleared_on"]),
             cleared_at=parse_utc(row["cleared_at"]) if row["cleared_at"] else None,
+            cleared_through=row["cleared_through"],
         )
 
     def current_episode(self) -> Episode | None:
@@ -273,6 +357,7 @@ class Store:
         meds: bool = False,
         source: str = "intake",
         entry_at: datetime | None = None,
+        entry_day: date | None = None,
     ) -> tuple[Episode, DiaryEntry]:
         """Close the open episode (kept, never deleted), open a new one with its first entry.
 
@@ -298,11 +383,13 @@ class Store:
                 episode_id=int(episode_id),
                 pain=pain,
                 logged_at=entry_at or now,
+                day=entry_day,
                 area=area,
                 note=note,
                 meds=meds,
                 symptoms=symptoms,
                 source=source,
+                reported_at=now,
             )
             for key in dict.fromkeys(intake_symptoms):
                 insert_row(
@@ -313,6 +400,7 @@ class Store:
                         "entry_id": None,
                         "key": key,
                         "logged_at": utc_iso(now),
+                        "day": entry.day.isoformat(),
                     },
                 )
             episode = self._episode(
@@ -325,6 +413,8 @@ class Store:
         *,
         pain: int,
         logged_at: datetime,
+        day: date | None = None,
+        reported_at: datetime | None = None,
         area: str = "",
         note: str = "",
         meds: bool = False,
@@ -332,13 +422,19 @@ class Store:
         source: str = "app",
     ) -> tuple[Episode, DiaryEntry]:
         """Add an entry to the open episode, or start one on the entry's day if there is
-        none (PRODUCT.md: logging with no episode yet starts one). One transaction."""
+        none (PRODUCT.md: logging with no episode yet starts one). One transaction.
+
+        `day` is the calendar day the entry is for (the date of `logged_at` when None);
+        `reported_at` is when it was reported (`logged_at` when None)."""
+        day = day or logged_at.date()
         with self.transaction():
             episode = self.current_episode()
             if episode is None:
                 return self.start_episode(
-                    onset=local_day(logged_at),
-                    now=logged_at,
+                    onset=day,
+                    now=reported_at or logged_at,
+                    entry_at=logged_at,
+                    entry_day=day,
                     pain=pain,
                     area=area,
                     note=note,
@@ -350,6 +446,8 @@ class Store:
                 episode_id=episode.id,
                 pain=pain,
                 logged_at=logged_at,
+                day=day,
+                reported_at=reported_at,
                 area=area,
                 note=note,
                 meds=meds,
@@ -359,12 +457,22 @@ class Store:
         return episode, entry
 
     def set_cleared(self, episode_id: int, at: datetime) -> None:
-        """Record that a clinician cleared the person to exercise, at the moment `at`."""
+        """Record that a clinician cleared the person to exercise, at the local moment `at`.
+
+        The clearance covers every symptom report made before it, and none made after,
+        whatever day those are dated: it records the number of the last report so far
+        (report numbers are never reused)."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE episodes SET cleared_on = ?, cleared_at = ? WHERE id = ?",
-                [local_day(at).isoformat(), utc_iso(at), episode_id],
+                "UPDATE episodes SET cleared_on = ?, cleared_at = ?, cleared_through = ?"
+                " WHERE id = ?",
+                [at.date().isoformat(), utc_iso(at), self.last_report(), episode_id],
             )
+
+    def last_report(self) -> int:
+        """The number of the latest symptom report ever made in this diary (0: none)."""
+        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'symptoms'").fetchone()
+        return int(row[0]) if row else 0
 
     def set_recovered(self, episode_id: int, day: date | None) -> None:
         with self.transaction() as db:
@@ -381,16 +489,24 @@ class Store:
         episode_id: int,
         pain: int,
         logged_at: datetime,
+        day: date | None = None,
         area: str = "",
         note: str = "",
         meds: bool = False,
         symptoms: Iterable[str] = (),
         source: str = "app",
+        reported_at: datetime | None = None,
     ) -> DiaryEntry:
-        """Add one diary entry and its symptoms in one transaction."""
+        """Add one diary entry and its symptoms in one transaction.
+
+        `day` is the calendar day it is for (the date of the aware local `logged_at`
+        when None); `reported_at` is when its symptoms were reported (`logged_at` when
+        None): an entry back-dated with `--date` still reports them now."""
         if not 0 <= pain <= 10:
             raise ValueError("pain must be a whole number from 0 to 10")
         keys = tuple(dict.fromkeys(symptoms))
+        day = day or logged_at.date()
+        reported = utc_iso(reported_at or logged_at)
         with self.transaction() as db:
             entry_id = insert_row(
                 db,
@@ -399,6 +515,7 @@ class Store:
                     "uid": _uid(),
                     "episode_id": episode_id,
                     "logged_at": utc_iso(logged_at),
+                    "day": day.isoformat(),
                     "pain": pain,
                     "area": area,
                     "note": note,
@@ -414,14 +531,15 @@ class Store:
                         "episode_id": episode_id,
                         "entry_id": entry_id,
                         "key": key,
-                        "logged_at": utc_iso(logged_at),
+                        "logged_at": reported,
+                        "day": day.isoformat(),
                     },
                 )
         return DiaryEntry(
             id=int(entry_id),
             episode_id=episode_id,
             logged_at=parse_utc(utc_iso(logged_at)),
-            day=local_day(logged_at),
+            day=day,
             pain=pain,
             area=area,
             note=note,
@@ -441,15 +559,15 @@ class Store:
             symptoms.setdefault(row["entry_id"], []).append(row["key"])
         result = []
         for row in self.rows(
-            "SELECT * FROM entries WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
+            "SELECT * FROM entries WHERE episode_id = ? ORDER BY day, logged_at, id",
+            [episode_id],
         ):
-            moment = parse_utc(row["logged_at"])
             result.append(
                 DiaryEntry(
                     id=row["id"],
                     episode_id=row["episode_id"],
-                    logged_at=moment,
-                    day=local_day(moment),
+                    logged_at=parse_utc(row["logged_at"]),
+                    day=date.fromisoformat(row["day"]),
                     pain=row["pain"],
                     area=row["area"],
                     note=row["note"],
@@ -471,14 +589,17 @@ class Store:
         symptoms: Iterable[str],
         now: datetime | None = None,
     ) -> None:
-        """Change an entry and replace its symptoms, in one transaction. Its time stays;
-        a symptom newly ticked is recorded at `now`, when it was reported."""
+        """Change an entry and its symptoms, in one transaction. Its time and day stay.
+
+        A symptom that stays ticked keeps its report; one newly ticked is a new report,
+        made at `now` (so a clearance made before the edit does not cover it); one
+        unticked is removed."""
         if not 0 <= pain <= 10:
             raise ValueError("pain must be a whole number from 0 to 10")
         keys = tuple(dict.fromkeys(symptoms))
         with self.transaction() as db:
             row = db.execute(
-                "SELECT episode_id, logged_at FROM entries WHERE id = ?", [entry_id]
+                "SELECT episode_id, logged_at, day FROM entries WHERE id = ?", [entry_id]
             ).fetchone()
             if row is None:
                 raise KeyError(f"no diary entry {entry_id}")
@@ -487,18 +608,26 @@ class Store:
                 [pain, area, note, int(meds), entry_id],
             )
             before = {
-                key: at
-                for key, at in db.execute(
-                    "SELECT key, logged_at FROM symptoms WHERE entry_id = ?", [entry_id]
+                key
+                for (key,) in db.execute(
+                    "SELECT key FROM symptoms WHERE entry_id = ?", [entry_id]
                 ).fetchall()
             }
-            db.execute("DELETE FROM symptoms WHERE entry_id = ?", [entry_id])
+            for key in before.difference(keys):
+                db.execute("DELETE FROM symptoms WHERE entry_id = ? AND key = ?", [entry_id, key])
             for key in keys:
-                at = before.get(key) or (utc_iso(now) if now is not None else row[1])
+                if key in before:
+                    continue
                 insert_row(
                     db,
                     "symptoms",
-                    {"episode_id": row[0], "entry_id": entry_id, "key": key, "logged_at": at},
+                    {
+                        "episode_id": row[0],
+                        "entry_id": entry_id,
+                        "key": key,
+                        "logged_at": utc_iso(now) if now is not None else row[1],
+                        "day": row[2],
+                    },
                 )
 
     def delete_entry(self, entry_id: int) -> None:
@@ -512,12 +641,13 @@ class Store:
         return [
             Symptom(
                 key=r["key"],
-                day=local_day(parse_utc(r["logged_at"])),
+                day=date.fromisoformat(r["day"]),
                 entry_id=r["entry_id"],
                 logged_at=parse_utc(r["logged_at"]),
+                seq=r["id"],
             )
             for r in self.rows(
-                "SELECT * FROM symptoms WHERE episode_id = ? ORDER BY logged_at, id", [episode_id]
+                "SELECT * FROM symptoms WHERE episode_id = ? ORDER BY id", [episode_id]
             )
         ]
 
@@ -535,7 +665,11 @@ class Store:
         stopped_for_pain: bool = False,
         pain_before: int | None = None,
         pain_after: int | None = None,
+        day: date | None = None,
     ) -> Session:
+        """Save a session. `day` is the day it ended (by default the local date of the
+        aware `started_at` plus `seconds_done`)."""
+        day = day or (started_at + timedelta(seconds=seconds_done)).date()
         with self.transaction() as db:
             session_id = insert_row(
                 db,
@@ -546,6 +680,7 @@ class Store:
                     "kind": kind,
                     "name": name,
                     "started_at": utc_iso(started_at),
+                    "day": day.isoformat(),
                     "seconds_done": seconds_done,
                     "steps_done": steps_done,
                     "stopped_for_pain": int(stopped_for_pain),
@@ -559,7 +694,7 @@ class Store:
             kind=kind,
             name=name,
             started_at=parse_utc(utc_iso(started_at)),
-            day=local_day(started_at),
+            day=day,
             seconds_done=seconds_done,
             steps_done=steps_done,
             stopped_for_pain=stopped_for_pain,
@@ -572,15 +707,14 @@ class Store:
         for row in self.rows(
             "SELECT * FROM sessions WHERE episode_id = ? ORDER BY started_at, id", [episode_id]
         ):
-            moment = parse_utc(row["started_at"])
             result.append(
                 Session(
                     id=row["id"],
                     episode_id=row["episode_id"],
                     kind=row["kind"],
                     name=row["name"],
-                    started_at=moment,
-                    day=local_day(moment),
+                    started_at=parse_utc(row["started_at"]),
+                    day=date.fromisoformat(row["day"]),
                     seconds_done=row["seconds_done"],
                     steps_done=row["steps_done"],
                     stopped_for_pain=bool(row["stopped_for_pain"]),

@@ -140,8 +140,9 @@ def build(store: Store, diary: dict[str, Any]) -> None:
             store.add_session(episode_id=episode.id, **session)
         for key, moment in spec["loose_symptoms"]:
             store.db.execute(
-                "INSERT INTO symptoms(episode_id, entry_id, key, logged_at) VALUES (?, NULL, ?, ?)",
-                [episode.id, key, utc_iso(moment)],
+                "INSERT INTO symptoms(episode_id, entry_id, key, logged_at, day)"
+                " VALUES (?, NULL, ?, ?, ?)",
+                [episode.id, key, utc_iso(moment), moment.date().isoformat()],
             )
         if spec["cleared_at"]:
             store.set_cleared(episode.id, spec["cleared_at"])
@@ -185,7 +186,7 @@ def test_export_of_an_empty_diary() -> None:
     document = exchange.export_document(memory_store(), now=NOW)
     assert document == {
         "format": "coach-export",
-        "version": 1,
+        "version": 2,
         "exported_at": "2026-11-25T12:00:00.000000Z",
         "coach_version": document["coach_version"],
         "episodes": [],
@@ -201,8 +202,9 @@ def test_symptoms_outside_entries_are_matched_by_count() -> None:
     episode, _ = source.start_episode(onset=date(2026, 11, 23), now=NOW, pain=4)
     for _ in range(2):
         source.db.execute(
-            "INSERT INTO symptoms(episode_id, entry_id, key, logged_at) VALUES (?, NULL, ?, ?)",
-            [episode.id, "fever", utc_iso(NOW)],
+            "INSERT INTO symptoms(episode_id, entry_id, key, logged_at, day)"
+            " VALUES (?, NULL, ?, ?, ?)",
+            [episode.id, "fever", utc_iso(NOW), NOW.date().isoformat()],
         )
     text = exchange.dumps(exchange.export_document(source, now=NOW))
     target = memory_store()

@@ -43,7 +43,9 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def episode(onset: date = ONSET, cleared_on: date | None = None) -> Episode:
+def episode(
+    onset: date = ONSET, cleared_on: date | None = None, cleared_through: int | None = None
+) -> Episode:
     return Episode(
         id=1,
         onset=onset,
@@ -52,6 +54,7 @@ def episode(onset: date = ONSET, cleared_on: date | None = None) -> Episode:
         side="both",
         started_at=datetime(onset.year, onset.month, onset.day, 9, tzinfo=UTC),
         cleared_on=cleared_on,
+        cleared_through=cleared_through,
     )
 
 
@@ -565,28 +568,32 @@ def test_symptoms_after_today_are_ignored():
 # --- clearance -----------------------------------------------------------------------
 
 
-def test_clearance_covers_emergency_symptoms_up_to_its_day():
-    symptoms = [Symptom("chest_pain", d("2026-11-20")), Symptom("both_legs", d("2026-11-21"))]
-    ep = episode(cleared_on=d("2026-11-21"))
+def test_clearance_covers_the_emergency_reports_made_before_it():
+    symptoms = [
+        Symptom("chest_pain", d("2026-11-20"), seq=1),
+        Symptom("both_legs", d("2026-11-21"), seq=2),
+    ]
+    ep = episode(cleared_on=d("2026-11-21"), cleared_through=2)
     assert "emergency" not in warnings_of([], d("2026-11-24"), ep=ep, symptoms=symptoms)
     assert not routines_locked(ep, symptoms, FLAGS)
 
 
-def test_clearance_before_the_symptom_does_not_cover_it():
-    symptoms = [Symptom("chest_pain", d("2026-11-21"))]
-    ep = episode(cleared_on=d("2026-11-20"))
+def test_a_report_made_after_the_clearance_is_not_covered_whatever_its_day():
+    # Dated the day before the clearance, but reported after it.
+    symptoms = [Symptom("chest_pain", d("2026-11-19"), seq=5)]
+    ep = episode(cleared_on=d("2026-11-20"), cleared_through=4)
     assert "emergency" in warnings_of([], d("2026-11-24"), ep=ep, symptoms=symptoms)
     assert routines_locked(ep, symptoms, FLAGS)
 
 
 def test_an_emergency_symptom_after_clearance_raises_and_locks_again():
     symptoms = [
-        Symptom("chest_pain", d("2026-11-19")),
-        Symptom("dark_urine", d("2026-11-20")),
-        Symptom("both_legs", d("2026-11-22")),
-        Symptom("both_legs", d("2026-11-23")),
+        Symptom("chest_pain", d("2026-11-19"), seq=1),
+        Symptom("dark_urine", d("2026-11-20"), seq=2),
+        Symptom("both_legs", d("2026-11-22"), seq=3),
+        Symptom("both_legs", d("2026-11-23"), seq=4),
     ]
-    ep = episode(cleared_on=d("2026-11-20"))
+    ep = episode(cleared_on=d("2026-11-20"), cleared_through=2)
     warning = warnings_of([], d("2026-11-24"), ep=ep, symptoms=symptoms)["emergency"]
     assert warning.since == d("2026-11-22")
     assert warning.reasons == (FLAGS["both_legs"].text,)
@@ -594,8 +601,11 @@ def test_an_emergency_symptom_after_clearance_raises_and_locks_again():
 
 
 def test_clearance_leaves_see_soon_symptoms_alone():
-    symptoms = [Symptom("chest_pain", d("2026-11-20")), Symptom("fever", d("2026-11-20"))]
-    ep = episode(cleared_on=d("2026-11-21"))
+    symptoms = [
+        Symptom("chest_pain", d("2026-11-20"), seq=1),
+        Symptom("fever", d("2026-11-20"), seq=2),
+    ]
+    ep = episode(cleared_on=d("2026-11-21"), cleared_through=2)
     found = warnings_of([], d("2026-11-24"), ep=ep, symptoms=symptoms)
     assert list(found) == ["see_doctor_soon"]
     assert found["see_doctor_soon"].since == d("2026-11-20")

@@ -131,17 +131,6 @@ def test_entries_symptoms_sessions_round_trip(db_path: Path) -> None:
     assert store.sessions(episode.id) == [session]
 
 
-def test_days_follow_the_local_time_zone(db_path: Path) -> None:
-    import pendulum
-
-    store = Store.open(db_path)
-    episode, _ = store.start_episode(onset=date(2026, 11, 24), now=NOW, pain=6)
-    evening_utc = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
-    store.add_entry(episode_id=episode.id, pain=4, logged_at=evening_utc)
-    pendulum.set_local_timezone(pendulum.timezone("Asia/Tokyo"))
-    assert store.entries(episode.id)[-1].day == date(2026, 11, 26)
-
-
 def test_checklist_and_settings(db_path: Path) -> None:
     store = Store.open(db_path)
     day = date(2026, 11, 25)

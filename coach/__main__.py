@@ -130,15 +130,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _today(args: argparse.Namespace) -> date:
-    fixed: date | None = getattr(args, "today", None)
-    if fixed is not None:
-        return fixed
-    from coach.dates import local_today
-
-    return local_today()
-
-
 def _db_path(args: argparse.Namespace) -> Path:
     from coach.paths import resolve_db_path
 
@@ -176,7 +167,9 @@ def _run_command(args: argparse.Namespace) -> int:
         "export": cli.export_command,
         "import": cli.import_command,
     }[args.command]
-    return command(args, today=_today(args), db_path=_db_path(args))
+    from coach.clock import clock_for
+
+    return command(args, clock=clock_for(getattr(args, "today", None)), db_path=_db_path(args))
 
 
 def _silence_stdout() -> None:

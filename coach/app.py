@@ -19,6 +19,7 @@ from coach.paths import APP_CSS, DIARY_CSS
 from coach.screens.today import TodayScreen
 
 if TYPE_CHECKING:
+    from coach.clock import Clock
     from coach.intake import IntakeAnswers
     from coach.state import Snapshot
     from coach.store import Store
@@ -85,10 +86,16 @@ class CoachApp(App[None]):
         self,
         db_path: Path | None = None,
         today: date | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
-        self.clock = clock
+        from coach.clock import clock_for
+
+        # "Now" for every entry, session, clearance and rule; `--today` fixes its date.
+        self.clock: Clock = clock or clock_for(today)
+        # Countdowns run on their own monotonic clock, which no date change can move.
+        self.monotonic = monotonic
         self.db_path = db_path
         self.fixed_today = today
         self.store: Store | None = None
@@ -137,9 +144,8 @@ class CoachApp(App[None]):
         self.store = store
         self.db_path = store.path
         self.snapshot = snapshot
-        if self.fixed_today is None:
-            # Left open past midnight, Today moves on to the new day by itself.
-            self.set_interval(60, self._new_day_check)
+        # Left open past midnight, Today moves on to the new day by itself.
+        self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.get("theme")
         if theme and theme != self.theme and theme in self.available_themes:
             self.theme = theme
@@ -259,12 +265,11 @@ class CoachApp(App[None]):
 
     def _intake_done(self, answers: IntakeAnswers | None) -> None:
         from coach.content import notes, red_flag_index
-        from coach.dates import local_now, moment_on
         from coach.safety import triage
 
         if answers is None or self.store is None:
             return
-        now = moment_on(self.today, local_now())
+        now = self.clock.now()
         saved = self.write(
             lambda store: store.start_episode(
                 onset=answers.onset,
@@ -310,11 +315,7 @@ class CoachApp(App[None]):
         episode = self.snapshot.episode if self.snapshot else None
         if not cleared or self.store is None or episode is None:
             return
-        from coach.dates import local_now, moment_on
-
-        if not self.write(
-            lambda store: store.set_cleared(episode.id, moment_on(self.today, local_now()))
-        ):
+        if not self.write(lambda store: store.set_cleared(episode.id, self.clock.now())):
             return
         self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
 
@@ -332,13 +333,11 @@ class CoachApp(App[None]):
     ) -> bool:
         """Log pain now (as of `today`) in the current episode, starting one if needed.
         False if it could not be saved (the person has been told)."""
-        from coach.dates import local_now, moment_on
-
         before = self._warning_kinds()
         saved = self.write(
             lambda store: store.log_pain(
                 pain=pain,
-                logged_at=moment_on(self.today, local_now()),
+                logged_at=self.clock.now(),
                 area=area,
                 note=note,
                 meds=meds,
@@ -360,8 +359,6 @@ class CoachApp(App[None]):
         meds: bool,
         symptoms: tuple[str, ...],
     ) -> bool:
-        from coach.dates import local_now, moment_on
-
         before = self._warning_kinds()
         saved = self.write(
             lambda store: store.update_entry(
@@ -371,7 +368,7 @@ class CoachApp(App[None]):
                 note=note,
                 meds=meds,
                 symptoms=symptoms,
-                now=moment_on(self.today, local_now()),
+                now=self.clock.now(),
             )
         )
         if saved:
@@ -397,11 +394,10 @@ class CoachApp(App[None]):
         """Save a routine or ice/heat session (complete or partial) in the current episode.
 
         With `pain_note` ("this hurts"), `pain_after` is also logged as a diary entry with
-        that note, in the same transaction: the entry and the stop land together."""
-        from coach.dates import local_now, moment_on
-
+        that note, in the same transaction: the entry and the stop land together. The
+        session keeps the day it ended: today."""
         before = self._warning_kinds()
-        now = moment_on(self.today, local_now())
+        now = self.clock.now()
 
         def save(store: Store) -> None:
             episode = store.current_episode()
@@ -419,6 +415,7 @@ class CoachApp(App[None]):
                 stopped_for_pain=stopped_for_pain,
                 pain_before=pain_before,
                 pain_after=pain_after,
+                day=now.date(),
             )
 
         saved = self.write(save)
@@ -550,11 +547,7 @@ class CoachApp(App[None]):
 
     @property
     def today(self) -> date:
-        if self.fixed_today is not None:
-            return self.fixed_today
-        from coach.dates import local_today
-
-        return local_today()
+        return self.clock.today()
 
     def reload(self) -> None:
         """Read the database again after a change, and show it everywhere."""
@@ -571,8 +564,9 @@ class CoachApp(App[None]):
 def make_app(
     db_path: Path | None = None,
     today: date | None = None,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Clock | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> CoachApp:
-    """Build the app the way the command line does; tests use this too (with a fake
-    `clock` for the countdowns, and a fixed `today`)."""
-    return CoachApp(db_path=db_path, today=today, clock=clock)
+    """Build the app the way the command line does; tests use this too, with a fixed
+    `clock` for "now" and a fake `monotonic` clock for the countdowns."""
+    return CoachApp(db_path=db_path, today=today, clock=clock, monotonic=monotonic)

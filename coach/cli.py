@@ -22,6 +22,7 @@ from coach.errors import EXIT_OK, UsageError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from coach.clock import Clock
     from coach.model import SafetyWarning
     from coach.plan import Advice
     from coach.state import Snapshot
@@ -90,11 +91,11 @@ def _open_existing(db_path: Path) -> Store:
     return store
 
 
-def warnings_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach warnings [--json]`: the active warnings of the current episode."""
     store = _open_existing(db_path)
     try:
-        warnings = current_warnings(store, today)
+        warnings = current_warnings(store, clock.today())
     finally:
         store.close()
     if args.json:
@@ -108,13 +109,13 @@ def warnings_command(args: argparse.Namespace, *, today: date, db_path: Path) ->
     return EXIT_OK
 
 
-def today_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+def today_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach today [--json]`: the plan Today shows, for a shell start-up file."""
     from coach.state import load_snapshot
 
     store = _open_existing(db_path)
     try:
-        snapshot = load_snapshot(store, today)
+        snapshot = load_snapshot(store, clock.today())
     finally:
         store.close()
     if args.json:
@@ -243,7 +244,7 @@ def _check_output(output: Path, db_path: Path) -> None:
         raise UsageError(f"--output {output} is a folder; give a file name")
 
 
-def export_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach export [--format json|csv|md] [--output FILE]`."""
     output = Path(args.output).expanduser() if args.output not in (None, "-") else None
     if output is not None:
@@ -256,9 +257,9 @@ def export_command(args: argparse.Namespace, *, today: date, db_path: Path) -> i
         if args.format == "csv":
             text = exchange.export_csv(store)
         elif args.format == "md":
-            text = exchange.export_markdown(store, today)
+            text = exchange.export_markdown(store, clock.today())
         else:
-            text = exchange.dumps(exchange.export_document(store))
+            text = exchange.dumps(exchange.export_document(store, now=clock.now()))
     finally:
         store.close()
     data = text.encode("utf-8")
@@ -296,7 +297,7 @@ def _read_export(path: Path) -> str:
         ) from None
 
 
-def import_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach import FILE`: check the whole file, then add it in one transaction."""
     from coach import exchange
 
@@ -321,7 +322,7 @@ def import_command(args: argparse.Namespace, *, today: date, db_path: Path) -> i
     return EXIT_OK
 
 
-def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
+def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach log PAIN`: validate everything first, then write one transaction."""
     from coach.content import red_flags
 
@@ -333,6 +334,8 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
         return EXIT_OK
     if args.pain is None:
         raise UsageError("say how much it hurts: coach log PAIN, a whole number from 0 to 10")
+    now = clock.now()
+    today = clock.today()
     try:
         pain = validate.pain(args.pain)
         day = validate.entry_day(args.date.isoformat(), today) if args.date else today
@@ -343,7 +346,7 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
     except ValueError as error:
         raise UsageError(str(error)) from None
 
-    from coach.dates import local_now, moment_on
+    from coach.clock import on_day
     from coach.store import Store
 
     store = Store.open(db_path)
@@ -356,10 +359,18 @@ def log_command(args: argparse.Namespace, *, today: date, db_path: Path) -> int:
                 f"{day.isoformat()} is before this episode began ({long_day(current.onset)}); "
                 "log days from then on, or start a new episode in the app (n)"
             )
-        moment = moment_on(day, local_now())
         before = {w.kind for w in current_warnings(store, today)}
+        # The entry is for `day`, at this time of day; its symptoms are reported now,
+        # whatever day the entry is for (a clearance covers only earlier reports).
         episode, _ = store.log_pain(
-            pain=pain, logged_at=moment, note=note, meds=args.meds, symptoms=symptoms, source="cli"
+            pain=pain,
+            logged_at=on_day(day, now),
+            day=day,
+            reported_at=now,
+            note=note,
+            meds=args.meds,
+            symptoms=symptoms,
+            source="cli",
         )
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."

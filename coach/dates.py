@@ -1,13 +1,13 @@
 """Calendar helpers: strict parsing, the user's local day, friendly formatting.
 
-Pure: no textual, no sqlite. pendulum does the time-zone work; it is imported
-inside the functions that need it so that importing this module stays free.
+Pure: no textual, no sqlite. "Now" and "today" come from `coach.clock`, never from
+here.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -21,29 +21,6 @@ def parse_iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"'{text}' is not a real calendar date") from None
-
-
-def local_today() -> date:
-    import pendulum
-
-    return pendulum.today().date()
-
-
-def local_now() -> datetime:
-    import pendulum
-
-    return pendulum.now()
-
-
-def moment_on(day: date, now: datetime) -> datetime:
-    """`now`'s local time of day, on `day`: where an entry made "as of" that day goes."""
-    import pendulum
-
-    tz = pendulum.local_timezone()
-    local = pendulum.instance(now).in_tz(tz)
-    return pendulum.datetime(
-        day.year, day.month, day.day, local.hour, local.minute, local.second, tz=tz
-    )
 
 
 def short_day(day: date) -> str:

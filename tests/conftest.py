@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pendulum
 import pytest
 
+from tests import wallclock
+
 TEST_TZ = "Europe/London"
 os.environ["TZ"] = TEST_TZ
+time.tzset()  # the C library's idea of local time follows TZ from now on
+
+# `make test-moved-clock`: the whole suite again with the wall clock moved ahead.
+wallclock.start()
 
 
 @pytest.fixture(autouse=True)

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
 
 from coach.app import CoachApp, make_app
-from coach.dates import moment_on
+from coach.clock import FixedClock
 from coach.store import Store
 
 TODAY = date(2026, 11, 25)
+# The tests' time zone (tests/conftest.py sets TZ to it as well).
+ZONE = ZoneInfo("Europe/London")
+
+
+def fixed_clock(day: date = TODAY, hour: int = 12, minute: int = 0) -> FixedClock:
+    """A wall clock stopped at `hour`:`minute` local time on `day`."""
+    return FixedClock.at(day, hour, minute, tz=ZONE)
+
+
+def local(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    """A local moment on `day` in the tests' zone."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
 
 
 def seed_episode(
@@ -28,13 +41,10 @@ def seed_episode(
     first_run_seen: bool = True,
 ) -> None:
     """An episode starting at `onset` with a first entry there, then the given pains."""
-    import pendulum
-
-    noon = pendulum.datetime(2026, 1, 1, 9, 0, tz=pendulum.local_timezone())
     store = Store.open(db_path)
     episode, _ = store.start_episode(
         onset=onset,
-        now=moment_on(onset, noon),
+        now=local(onset),
         pain=first_pain,
         activity=activity,
         area=area,
@@ -42,7 +52,7 @@ def seed_episode(
         symptoms=symptoms,
     )
     for day, pain in pains:
-        store.add_entry(episode_id=episode.id, pain=pain, logged_at=moment_on(day, noon))
+        store.add_entry(episode_id=episode.id, pain=pain, logged_at=local(day))
     if first_run_seen:
         store.set_setting("first_run_seen", "yes")
     store.close()
@@ -55,8 +65,9 @@ def returning_user(db_path: Path) -> None:
     store.close()
 
 
-def app_for(db_path: Path, today: date = TODAY) -> CoachApp:
-    return make_app(db_path=db_path, today=today)
+def app_for(db_path: Path, today: date = TODAY, hour: int = 12) -> CoachApp:
+    """The app on a wall clock stopped at `hour` o'clock on `today`."""
+    return make_app(db_path=db_path, clock=fixed_clock(today, hour))
 
 
 async def loaded(pilot: Pilot[None]) -> None:

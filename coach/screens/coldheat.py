@@ -135,13 +135,11 @@ class ColdHeatScreen(ModalScreen[None]):
         self.draw()
 
     def action_start_pause(self) -> None:
-        from coach.dates import local_now, moment_on
-
         if self.countdown is None:
             phase = Phase("step", self.kind, self.minutes * 60)
-            self.countdown = Countdown([phase], clock=self.coach.clock)
+            self.countdown = Countdown([phase], clock=self.coach.monotonic)
             self.countdown.start()
-            self.started_at = moment_on(self.coach.today, local_now())
+            self.started_at = self.coach.clock.now()
             self.ticker = self.set_interval(TICK_SECONDS * 5, self.refresh_tick)
             self.refresh_bindings()
         else:

@@ -12,7 +12,7 @@ import math
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -61,19 +61,12 @@ PAIN_ANCHORS = "0 no pain · 5 moderate · 10 worst imaginable"
 # --- words for entries --------------------------------------------------------------
 
 
-def local_moment(moment: datetime) -> datetime:
-    """An entry's time in the user's local time zone (stored times are UTC)."""
-    import pendulum
-
-    return moment.astimezone(pendulum.local_timezone())  # type: ignore[operator]
-
-
 def entry_when(entry: DiaryEntry, today: date | None = None) -> str:
-    """'Wed 25 Nov 09:12'; with the year when it is not this year's."""
-    local = local_moment(entry.logged_at)
-    day = local.date()
+    """'Wed 25 Nov 09:12': the entry's stored day, and the local time it was logged; with
+    the year when it is not this year's."""
+    day = entry.day
     words = long_day(day) if today is not None and day.year != today.year else short_day(day)
-    return f"{words} {local:%H:%M}"
+    return f"{words} {entry.logged_at.astimezone():%H:%M}"
 
 
 def flag_marker(keys: Sequence[str]) -> str:

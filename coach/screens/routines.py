@@ -167,7 +167,9 @@ class PlayerScreen(ModalScreen[None]):
         self.bell = settings.get("bell", "on") != "off"
         self.still = settings.get("reduce_motion", "off") == "on"
         scale = GENTLE_SCALE if settings.get("holds") == "gentle" else 1.0
-        self.countdown = Countdown(countdown_phases(routine, scale=scale), clock=self.coach.clock)
+        self.countdown = Countdown(
+            countdown_phases(routine, scale=scale), clock=self.coach.monotonic
+        )
         self.started_at: datetime | None = None
         self.ticker: Timer | None = None
         self.saved = False
@@ -206,9 +208,7 @@ class PlayerScreen(ModalScreen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        from coach.dates import local_now, moment_on
-
-        self.started_at = moment_on(self.coach.today, local_now())
+        self.started_at = self.coach.clock.now()
         self.countdown.start()
         self.ticker = self.set_interval(TICK_SECONDS, self.refresh_tick)
         self.refresh_tick()

@@ -203,10 +203,7 @@ class TodayScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def _title(self) -> Content:
-        # The date needs pendulum, which loads with the database after the first frame,
-        # unless --today already fixed it.
-        fixed = self.coach.fixed_today
-        return Content.assemble(("Today", "bold"), f"  {long_day(fixed)}" if fixed else "")
+        return Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
 
     def on_mount(self) -> None:
         self.watch(self.coach, "snapshot", self.show, init=True)

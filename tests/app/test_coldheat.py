@@ -16,7 +16,7 @@ from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.today import TodayScreen, checklist_lines
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
 
 YESTERDAY = TODAY - timedelta(days=1)
 
@@ -34,7 +34,7 @@ def seed(db_path: Path, *, age: int, settings: dict[str, str] | None = None) -> 
 
 
 def coach_app(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, today=TODAY, clock=fake)
+    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
 
 
 def text(screen: ColdHeatScreen, selector: str) -> str:

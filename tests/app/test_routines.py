@@ -21,7 +21,7 @@ from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import PlayerScreen, RoutinesScreen
 from coach.screens.today import checklist_lines, warning_lines
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
 
 YESTERDAY = TODAY - timedelta(days=1)
 
@@ -45,7 +45,7 @@ def seed(
 
 
 def coach_app(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, today=TODAY, clock=fake)
+    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
 
 
 def text(widget: Static) -> str:

@@ -14,14 +14,14 @@ from coach.routines import routines
 from coach.screens.routines import PlayerScreen
 from coach.screens.settings import SettingsScreen
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
 
 SIZE = (80, 40)
 ONSET = date(2026, 11, 22)  # day 3: routines are open without a question
 
 
 def app_with_clock(db_path: Path, clock: FakeClock | None = None) -> CoachApp:
-    return make_app(db_path=db_path, today=TODAY, clock=clock or FakeClock())
+    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=clock or FakeClock())
 
 
 def setting(db_path: Path, key: str) -> str | None:

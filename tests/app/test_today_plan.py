@@ -4,7 +4,7 @@ missed day, marking recovered, and the command palette."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,9 @@ from textual import events
 from textual.widgets import Footer, Static
 from textual.widgets._footer import FooterKey
 
-from coach.dates import moment_on
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, seed_episode
+from tests.helpers import TODAY, app_for, loaded, local, seed_episode
 
 YESTERDAY = TODAY - timedelta(days=1)
 SIZE = (80, 40)  # tall enough that nothing needs scrolling
@@ -26,8 +25,8 @@ def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def at_noon(day: date) -> datetime:
-    """Noon local time on `day` (12:00 UTC in January is noon in London too)."""
-    return moment_on(day, datetime(2026, 1, 1, 12, tzinfo=UTC))
+    """Noon local time on `day`."""
+    return local(day, 12)
 
 
 def add_session(db_path: Path, day: date, kind: str = "routine", seconds: int = 300) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from coach.dates import moment_on
 from coach.store import Store
+from tests.helpers import local
+from tests.wallclock import coach_argv
 
 TODAY = date(2026, 11, 25)
 RUN_TIMEOUT = 60.0
@@ -47,7 +47,7 @@ def coach(tmp_path: Path) -> Runner:
     def run(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k != "COACH_DEBUG"}
         return subprocess.run(
-            [sys.executable, "-m", "coach", *(os.fspath(a) for a in args)],
+            [*coach_argv(), *(os.fspath(a) for a in args)],
             cwd=tmp_path,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -62,9 +62,7 @@ def coach(tmp_path: Path) -> Runner:
 
 def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     """A local moment on `day` (the tests' time zone is Europe/London)."""
-    import pendulum
-
-    return moment_on(day, pendulum.datetime(2026, 1, 1, hour, minute, tz=pendulum.local_timezone()))
+    return local(day, hour, minute)
 
 
 def seed_worsening(db_path: Path) -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import pytest
 
 from coach.store import Store
 from tests.cli.conftest import TODAY, Runner, at, one_line_error, seed_worsening, sha256
+from tests.wallclock import coach_argv
 
 PAIN_MESSAGE = "pain must be a whole number from 0 to 10"
 NOTE_2001 = "x" * 2001
@@ -281,8 +281,18 @@ def test_json_export_is_the_default_and_holds_everything(coach: Runner, db_path:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["format"] == "coach-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
     (episode,) = document["episodes"]
+    # Stored days travel with the records.
+    assert [e["day"] for e in episode["entries"]] == [
+        "2026-11-23",
+        "2026-11-24",
+        "2026-11-25",
+        "2026-11-25",
+    ]
+    assert [s["day"] for s in episode["sessions"]] == ["2026-11-24", "2026-11-24", "2026-11-25"]
+    assert episode["entries"][3]["symptoms"][0]["day"] == "2026-11-25"
+    assert episode["entries"][3]["symptoms"][0]["covered"] is False
     assert episode["onset"] == "2026-11-23"
     assert episode["activity"] == "lifting weights (deadlift)"
     assert (episode["area"], episode["side"], episode["closed_at"]) == ("lower", "left", None)
@@ -306,9 +316,9 @@ def test_json_export_is_the_default_and_holds_everything(coach: Runner, db_path:
 
 
 def export_bytes(db_path: Path, fmt: str) -> bytes:
-    """What `coach export` prints, byte for byte (no newline translation)."""
+    """What `coach export` prints on TODAY, byte for byte (no newline translation)."""
     result = subprocess.run(
-        [sys.executable, "-m", "coach", "export", "--format", fmt, "--db", str(db_path)],
+        [*coach_argv(), "export", "--format", fmt, "--db", str(db_path), "--today", str(TODAY)],
         capture_output=True,
         check=False,
     )
@@ -425,7 +435,7 @@ def test_export_into_a_closed_pipe_is_quiet(db_path: Path) -> None:
             )
     store.close()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coach", "export", "--db", str(db_path)],
+        [*coach_argv(), "export", "--db", str(db_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -505,9 +515,21 @@ def bad_exports(good: dict) -> dict[str, tuple[str, str]]:
         "a list": ("[1, 2, 3]", 'no "format": "coach-export" header'),
         "no header": (changed(lambda d: d.pop("format")), "header"),
         "another format": (changed(lambda d: d.update(format="other")), "header"),
-        "version 2": (
-            changed(lambda d: d.update(version=2)),
-            "of version 2; this coach reads version 1",
+        "version 3": (
+            changed(lambda d: d.update(version=3)),
+            "of version 3; this coach reads versions 1 to 2",
+        ),
+        "no stored day": (
+            changed(lambda d: entries(d)[0].pop("day")),
+            "episodes[0].entries[0] is missing 'day'",
+        ),
+        "bad stored day": (
+            changed(lambda d: entries(d)[0].update(day="25/11/2026")),
+            "episodes[0].entries[0].day must be a date",
+        ),
+        "covered not a flag": (
+            changed(lambda d: entries(d)[0]["symptoms"][0].update(covered="yes")),
+            "covered must be true or false",
         ),
         "version text": (changed(lambda d: d.update(version="1")), 'version "1"'),
         "pain 11": (

@@ -21,8 +21,8 @@ def _days_before(n: int) -> date:
 
 def _seed_with_warnings(db_path: Path) -> None:
     """Five days of 3s, then 9 today: severe and worsening; a note with markup in it."""
-    from coach.dates import moment_on
     from coach.store import Store
+    from tests.helpers import local
 
     seed_episode(
         db_path,
@@ -30,24 +30,19 @@ def _seed_with_warnings(db_path: Path) -> None:
         first_pain=4,
         pains=[(_days_before(n), 3) for n in (4, 3, 1)],
     )
-    import pendulum
-
     store = Store.open(db_path)
     episode = store.current_episode()
     assert episode is not None
-    tz = pendulum.local_timezone()  # type: ignore[operator]
-    at = pendulum.datetime(2026, 1, 1, 18, 30, tz=tz)
     store.add_entry(
         episode_id=episode.id,
         pain=5,
-        logged_at=moment_on(_days_before(1), at),
+        logged_at=local(_days_before(1), 18, 30),
         note="[b]not bold[/b] stiff after the drive",
     )
-    at = pendulum.datetime(2026, 1, 1, 8, 15, tz=tz)
     store.add_entry(
         episode_id=episode.id,
         pain=9,
-        logged_at=moment_on(TODAY, at),
+        logged_at=local(TODAY, 8, 15),
         note="Could not bend to tie my shoes",
         meds=True,
         symptoms=["night_pain"],

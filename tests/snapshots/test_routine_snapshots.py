@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from coach.app import CoachApp, make_app
 from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.routines import PlayerScreen, RoutinesScreen
-from tests.helpers import TODAY, FakeClock, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 YESTERDAY = TODAY - timedelta(days=1)
@@ -27,7 +27,7 @@ RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
 
 def app_with(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, today=TODAY, clock=fake)
+    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
 
 
 def seed_day_3(db_path: Path, symptoms: tuple[str, ...] = ()) -> None:

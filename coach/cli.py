@@ -83,10 +83,8 @@ def _open_existing(db_path: Path) -> Store:
         return Store.open(db_path)
     import sqlite3
 
-    import sqlite_utils
-
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    store = Store(sqlite_utils.Database(conn), db_path)
+    store = Store(conn, db_path)
     store.migrate()
     return store
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -40,7 +39,7 @@ def memory_store() -> Store:
     """A migrated diary in memory: quick enough for a hundred examples."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
-    store = Store(sqlite_utils.Database(conn), Path(":memory:"))
+    store = Store(conn, Path(":memory:"))
     store.migrate()
     return store
 

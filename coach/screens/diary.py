@@ -43,7 +43,14 @@ from coach.content import red_flag_index
 from coach.dates import long_day, short_day
 from coach.model import AREAS, DiaryEntry, Episode
 from coach.safety import daily_scores, triage
-from coach.screens.fields import CheckValidator, Field, FormScreen, RedFlagChecklist
+from coach.screens.fields import (
+    CheckValidator,
+    Field,
+    FormScreen,
+    OrderedInput,
+    OrderedTextArea,
+    RedFlagChecklist,
+)
 from coach.screens.today import AREA_WORDS, warning_lines
 
 if TYPE_CHECKING:
@@ -538,7 +545,7 @@ class NoteField(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("A note for your diary (optional)", classes="question")
-        yield TextArea(
+        yield OrderedTextArea(
             self.initial,
             id="note",
             compact=True,
@@ -608,7 +615,7 @@ class LogEntryModal(FormScreen[None]):
         with VerticalScroll(id="log-form"):
             yield Field(
                 question,
-                Input(
+                OrderedInput(
                     value=str(entry.pain) if entry else "",
                     placeholder="0 to 10",
                     validators=[CheckValidator(validate.pain)],

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 ResultT = TypeVar("ResultT")
@@ -31,6 +31,52 @@ class CheckValidator(Validator):
         except ValueError as error:
             return self.failure(str(error))
         return self.success()
+
+
+# A text field's own bindings that run in typing order (below); copy, cut, paste, undo
+# and the like keep Textual's path.
+_IN_ORDER_ACTIONS = ("cursor_", "delete_", "home", "end", "submit")
+
+
+async def _editing_key_in_order(widget: Input | TextArea, event: events.Key) -> bool:
+    """Run an editing key's action right away; True if it was one.
+
+    Textual 8 inserts a typed character as soon as a text field sees the key, but runs
+    the field's own key bindings (backspace, delete, arrows, enter) only after the key
+    has bubbled up through its parents. Keys sent in a burst then land out of order:
+    "45", two backspaces, "7" left "4" in the pain field (the 7 went in before the
+    backspaces), and "tomorrow" typed after extra backspaces became "tomorro". The
+    fields below run those keys as they see them, like characters.
+    """
+    if event.is_printable:
+        return False
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if binding.action.startswith(_IN_ORDER_ACTIONS):
+            event.stop()
+            event.prevent_default()
+            await widget.run_action(binding.action)
+            return True
+    return False
+
+
+class OrderedInput(Input):
+    """An Input whose editing keys take effect in the order they were typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if await _editing_key_in_order(self, event):
+            self._restart_blink()
+            return
+        await super()._on_key(event)
+
+
+class OrderedTextArea(TextArea):
+    """A TextArea whose editing keys take effect in the order they were typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if await _editing_key_in_order(self, event):
+            self._restart_blink()
+            return
+        await super()._on_key(event)
 
 
 class Field(Vertical):

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Input,
     Label,
     RadioButton,
     RadioSet,
@@ -26,7 +25,13 @@ from coach.intake import (
     IntakeAnswers,
     describe_activity,
 )
-from coach.screens.fields import CheckValidator, Field, FormScreen, RedFlagChecklist
+from coach.screens.fields import (
+    CheckValidator,
+    Field,
+    FormScreen,
+    OrderedInput,
+    RedFlagChecklist,
+)
 
 
 def _detail(text: str) -> str:
@@ -58,7 +63,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
                 )
             yield Field(
                 "When did it start?",
-                Input(
+                OrderedInput(
                     value="today",
                     placeholder="today, yesterday, 3 days ago or YYYY-MM-DD",
                     validators=[CheckValidator(lambda v: validate.onset(v, self.today))],
@@ -74,7 +79,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
                     yield RadioButton(words, value=index == 0)
             yield Field(
                 "Anything to add? (optional)",
-                Input(
+                OrderedInput(
                     placeholder="e.g. deadlifts, a new personal best",
                     validators=[CheckValidator(_detail)],
                     valid_empty=True,
@@ -93,7 +98,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
                         yield RadioButton(words, value=index == 0)
             yield Field(
                 "How much does it hurt now, from 0 to 10?",
-                Input(
+                OrderedInput(
                     placeholder="0 to 10",
                     validators=[CheckValidator(validate.pain)],
                     id="pain",
@@ -108,7 +113,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
             yield RedFlagChecklist(list_id="red-flags")
             yield Field(
                 "A note for your diary (optional)",
-                Input(
+                OrderedInput(
                     placeholder="anything you want to remember",
                     validators=[CheckValidator(validate.note)],
                     valid_empty=True,

@@ -507,6 +507,29 @@ class CoachApp(App[None]):
             answered,
         )
 
+    async def action_quit(self) -> None:
+        """Quit; with unsaved typing in a form, ask first (PRODUCT.md, Feel)."""
+        from coach.screens.dialogs import ConfirmModal
+        from coach.screens.fields import FormScreen
+
+        form = self.screen
+        if not isinstance(form, FormScreen) or not form.has_unsaved_changes():
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmModal(
+                "You have typed answers that are not saved. Quit coach without saving them?",
+                yes="Quit without saving",
+                no="Go back",
+            ),
+            answered,
+        )
+
     def action_settings(self) -> None:
         from coach.screens.settings import SettingsScreen
 

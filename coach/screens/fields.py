@@ -12,7 +12,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.selection_list import Selection
 
 ResultT = TypeVar("ResultT")
@@ -158,6 +167,31 @@ class FormScreen(ModalScreen[ResultT]):
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+    @on(events.Mount)
+    def _remember_answers(self) -> None:
+        # After the subclass has filled the form in (its own mount handler runs too).
+        self.call_after_refresh(lambda: setattr(self, "_as_opened", self._answers()))
+
+    def _answers(self) -> list[object]:
+        """What every answer of the form says now."""
+        answers: list[object] = []
+        for widget in self.query("Input, TextArea, Checkbox, RadioSet, SelectionList"):
+            if isinstance(widget, Input):
+                answers.append(widget.value)
+            elif isinstance(widget, TextArea):
+                answers.append(widget.text)
+            elif isinstance(widget, Checkbox):
+                answers.append(widget.value)
+            elif isinstance(widget, RadioSet):
+                answers.append(widget.pressed_index)
+            elif isinstance(widget, SelectionList):
+                answers.append(sorted(map(str, widget.selected)))
+        return answers
+
+    def has_unsaved_changes(self) -> bool:
+        """True when an answer differs from what the form showed when it opened."""
+        return self._answers() != getattr(self, "_as_opened", self._answers())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,5 +1,6 @@
-"""Keys typed in a burst land in the order they were typed (issue: "45", two
-backspaces, "7" used to leave "4" in the pain field)."""
+"""Typing in the forms: keys typed in a burst land in the order they were typed ("45",
+two backspaces, "7" used to leave "4" in the pain field), and quitting with unsaved
+typing asks first."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from coach.screens.dialogs import ConfirmModal
 from coach.screens.diary import LogEntryModal
 from coach.screens.intake import IntakeScreen
+from coach.store import Store
 from tests.helpers import TODAY, app_for, loaded, seed_episode
 
 BACKSPACE = ("backspace", "\x7f")
@@ -85,3 +88,40 @@ async def test_a_burst_of_keys_in_the_intake_date(db_path: Path) -> None:
         for _ in range(5):
             await pilot.pause()
         assert field.value == "tomorrow"
+
+
+async def test_ctrl_q_with_unsaved_typing_asks_first(db_path: Path) -> None:
+    seed_episode(db_path, onset=TODAY - timedelta(days=2), pains=[(TODAY - timedelta(days=1), 3)])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # nothing typed yet: quits at once
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_q_with_a_half_filled_form_asks_and_n_goes_back(db_path: Path) -> None:
+    seed_episode(db_path, onset=TODAY - timedelta(days=2), pains=[(TODAY - timedelta(days=1), 3)])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("6", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "not saved" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LogEntryModal)
+        assert app.screen.query_one("#pain", Input).value == "6"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None
+    assert [e.pain for e in store.entries(episode.id)] == [5, 3]  # nothing saved
+    store.close()

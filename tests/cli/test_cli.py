@@ -575,9 +575,9 @@ def test_a_file_that_cannot_be_read_is_trouble(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Run in-process: the tests may run as root, who can read any file.
-    from coach.__main__ import main
-
     import builtins
+
+    from coach.__main__ import main
 
     real_open = builtins.open
 

@@ -402,10 +402,11 @@ NOT_REGULAR: dict[str, tuple[Callable[[Path], Path], str]] = {
     "character device (mknod in tmp)": (_device, "device"),
     "socket": (_socket, "socket"),
 }
-DB_COMMANDS = [["log", "3"], ["today"], ["warnings"], ["export"], ["import", "{export}"]]
+# [] opens the app: the file is refused before the screen is taken.
+DB_COMMANDS = [[], ["log", "3"], ["today"], ["warnings"], ["export"], ["import", "{export}"]]
 
 
-@pytest.mark.parametrize("command", DB_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", DB_COMMANDS, ids=lambda c: " ".join(c) or "app")
 @pytest.mark.parametrize("kind", NOT_REGULAR)
 def test_a_db_that_is_not_a_regular_file_is_refused_untouched(
     coach: Runner, tmp_path: Path, kind: str, command: list[str]

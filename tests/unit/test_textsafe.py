@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +103,20 @@ def test_pretend_today_range(text: str) -> None:
     else:
         with pytest.raises(ValueError, match="--today must be from 2000-01-01 to 2999-12-31"):
             validate.pretend_today(text)
+
+
+@pytest.mark.parametrize("text", ["Breathe in.\x1b]0;pwned\x07", "Breathe \u202eout", "a\x9bb"])
+def test_a_routine_file_with_control_characters_is_refused(tmp_path: Path, text: str) -> None:
+    from coach.content import ContentError
+    from coach.paths import CONTENT_DIR
+    from coach.routines import load_routine
+
+    shipped = (CONTENT_DIR / "routines" / "cat_cow.toml").read_text(encoding="utf-8")
+    path = tmp_path / "cat_cow.toml"
+    escaped = json.dumps(text)  # a TOML basic string takes JSON's escapes
+    path.write_text(
+        shipped.replace('"Move slowly, in time with your breath."', escaped), encoding="utf-8"
+    )
+    assert load_routine(CONTENT_DIR / "routines" / "cat_cow.toml")  # the shipped one loads
+    with pytest.raises(ContentError, match="control character"):
+        load_routine(path)

@@ -23,7 +23,14 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line saying what is wrong reads better.
         # Every error line starts with "coach:", whichever subcommand raised it.
-        self.exit(EXIT_USAGE, f"coach: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, _line(f"coach: {message} (see {self.prog} --help)") + "\n")
+
+
+def _line(text: str) -> str:
+    """One line of a message, harmless on a terminal whatever input it echoes."""
+    from coach.textsafe import shown
+
+    return shown(text, one_line=True)
 
 
 def _date_arg(text: str) -> date:
@@ -31,6 +38,15 @@ def _date_arg(text: str) -> date:
 
     try:
         return parse_iso_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _today_arg(text: str) -> date:
+    from coach.validate import pretend_today
+
+    try:
+        return pretend_today(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -46,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        type=_date_arg,
+        type=_today_arg,
         default=argparse.SUPPRESS,
         help="pretend today is this date (to review the past, and for tests)",
     )
@@ -144,14 +160,14 @@ def run_app(args: argparse.Namespace) -> int:
         # Cheap checks first, so a bad file is reported before the screen is taken.
         prepare_location(db_path)
     except StoreError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(_line(f"coach: {error}"), file=sys.stderr)
         return EXIT_TROUBLE
     from coach.app import make_app
 
     app = make_app(db_path=db_path, today=getattr(args, "today", None))
     app.run()
     if app.error_message:
-        print(f"coach: {app.error_message}", file=sys.stderr)
+        print(_line(f"coach: {app.error_message}"), file=sys.stderr)
     return app.return_code or 0
 
 
@@ -187,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run_command(args)
     except UsageError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(_line(f"coach: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -203,19 +219,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sqlite3 = sys.modules.get("sqlite3")
         if isinstance(error, StoreError | CommandError):
-            print(f"coach: {error}", file=sys.stderr)
+            line = f"coach: {error}"
         elif sqlite3 is not None and isinstance(error, sqlite3.OperationalError):
             # Locked for too long, read-only, out of disk space: the file itself is fine.
-            print(f"coach: cannot use the database {_db_path(args)}: {error}", file=sys.stderr)
+            line = f"coach: cannot use the database {_db_path(args)}: {error}"
         elif sqlite3 is not None and isinstance(error, sqlite3.DatabaseError):
             # Damage the first checks could not see (a bad page deep in the file). Every
             # write is one transaction, so a failed one was rolled back.
-            print(
-                f"coach: the database {_db_path(args)} is damaged ({error}); left untouched",
-                file=sys.stderr,
-            )
+            line = f"coach: the database {_db_path(args)} is damaged ({error}); left untouched"
         else:
-            print(f"coach: unexpected problem: {type(error).__name__}: {error}", file=sys.stderr)
+            line = f"coach: unexpected problem: {type(error).__name__}: {error}"
+        print(_line(line), file=sys.stderr)
         return EXIT_TROUBLE
 
 

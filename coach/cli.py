@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from coach import validate
 from coach.errors import EXIT_OK, UsageError
+from coach.importcheck import check_dates
+from coach.output import read_import_file, write_output
+from coach.textsafe import json_safe, shown, shown_data
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -41,8 +44,8 @@ def format_warning(warning: SafetyWarning) -> str:
     """A warning as plain text: level word and symbol, message, then its numbers."""
     from coach.model import LEVEL_MARKS
 
-    lines = [f"{LEVEL_MARKS[warning.level]}: {warning.message}"]
-    lines.extend(f"  - {reason}" for reason in warning.reasons)
+    lines = [f"{LEVEL_MARKS[warning.level]}: {shown(warning.message)}"]
+    lines.extend(f"  - {shown(reason, one_line=True)}" for reason in warning.reasons)
     return "\n".join(lines)
 
 
@@ -73,20 +76,36 @@ def warning_json(warning: SafetyWarning) -> dict[str, object]:
 
 
 def _open_existing(db_path: Path) -> Store:
-    """Open the database for a command that reads; an empty one if there is no file yet.
+    """Open the database for a command that reads; an empty one if there is no diary
+    yet (no file, a dangling symlink, an empty file).
 
-    The empty one lives in memory, so reading never creates a diary file.
+    The empty one lives in memory: reading never creates, initialises or chmods a file,
+    and anything but a regular file (a device, a FIFO) is refused before it is opened.
     """
-    from coach.store import Store
-
-    if os.path.lexists(db_path):
-        return Store.open(db_path)
     import sqlite3
 
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    store = Store(conn, db_path)
-    store.migrate()
-    return store
+    from coach.dbfile import SCHEMA_VERSION, existing_version
+    from coach.store import BUSY_TIMEOUT_MS, Store
+
+    version = existing_version(db_path)
+    if version is None:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = Store(conn, db_path)
+        store.migrate()
+        return store
+    if version < SCHEMA_VERSION:
+        return Store.open(db_path)  # an older diary: upgrade it, as every command does
+    # mode=rw: never creates the file, even if it went away since the check.
+    conn = sqlite3.connect(
+        f"{Path(db_path).resolve().as_uri()}?mode=rw",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Store(conn, db_path)
 
 
 def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
@@ -97,7 +116,9 @@ def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
     finally:
         store.close()
     if args.json:
-        text = json.dumps([warning_json(w) for w in warnings], ensure_ascii=False, indent=2)
+        text = json_safe(
+            json.dumps([warning_json(w) for w in warnings], ensure_ascii=False, indent=2)
+        )
     elif warnings:
         text = "\n\n".join(format_warning(w) for w in warnings)
     else:
@@ -117,7 +138,7 @@ def today_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> i
     finally:
         store.close()
     if args.json:
-        text = json.dumps(today_json(snapshot), ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(today_json(snapshot), ensure_ascii=False, indent=2))
     else:
         text = today_text(snapshot, bold=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     print(text)
@@ -171,7 +192,7 @@ def today_text(snapshot: Snapshot, *, bold: bool = False) -> str:
     """Today's plan in plain words; `bold` headings only on a terminal."""
     from coach.dates import long_day, short_day
 
-    data = today_json(snapshot)
+    data = shown_data(today_json(snapshot))
 
     def heading(text: str) -> str:
         return f"\033[1m{text}\033[0m" if bold else text
@@ -257,9 +278,12 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         elif args.format == "md":
             text = exchange.export_markdown(store, clock.today())
         else:
-            text = exchange.dumps(exchange.export_document(store, now=clock.now()))
+            text = json_safe(exchange.dumps(exchange.export_document(store, now=clock.now())))
     finally:
         store.close()
+    if output is None and args.format == "csv" and sys.stdout.isatty():
+        # A note must not retitle or clear the terminal; rows keep their CRLF ends.
+        text = "\r\n".join(shown(row) for row in text.split("\r\n"))
     data = text.encode("utf-8")
     if output is None:
         # An export is UTF-8 whatever the terminal's locale says.
@@ -267,17 +291,19 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
+    sys.stdout.flush()
     try:
-        exchange.write_private(output, data)
+        replaced = write_output(output, data)
     except OSError as error:
         raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
-    print(f"Wrote the {args.format.upper()} export to {output}.")
+    if replaced:  # not into the data itself when it went to a terminal or a pipe
+        print(f"Wrote the {args.format.upper()} export to {output}.")
     return EXIT_OK
 
 
 def _read_export(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = read_import_file(path)
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
     except IsADirectoryError:
@@ -303,7 +329,8 @@ def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     text = _read_export(path)
     try:
         document = exchange.parse_export(text)
-    except exchange.ExportFormatError as error:
+        check_dates(document, clock.today())
+    except ValueError as error:  # ExportFormatError, DateRangeError
         raise UsageError(f"{path} {error}") from None
 
     from coach.store import Store

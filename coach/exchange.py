@@ -46,6 +46,7 @@ from coach.content import RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.store import Store, insert_row, parse_utc, utc_iso
+from coach.textsafe import csv_cell, first_unsafe, shown, unsafe_problem
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
 FORMAT = "coach-export"
@@ -210,7 +211,8 @@ def export_csv(store: Store) -> str:
     for episode in sorted(store.episodes(), key=lambda e: (e.started_at, e.id)):
         for entry in store.entries(episode.id):
             writer.writerow(
-                (
+                csv_cell(cell)
+                for cell in (
                     episode.onset.isoformat(),
                     utc_iso(entry.logged_at),
                     entry.day.isoformat(),
@@ -242,6 +244,7 @@ def md_escape(text: str) -> str:
         line = "".join(
             "\ufffd" if ch != "\t" and unicodedata.category(ch) == "Cc" else ch for ch in line
         )
+        line = shown(line)  # bidi overrides and lone surrogates too
         cleaned.append(_MD_SPECIAL.sub(r"\\\1", line))
     return "<br>".join(cleaned)
 
@@ -559,6 +562,9 @@ def _text(value: Any, where: str, limit: int = TEXT_LIMIT, *, empty: bool = True
         raise _fail(where, f"is {len(value):,} characters; the limit is {limit:,}")
     if not empty and not value:
         raise _fail(where, "must not be empty")
+    char = first_unsafe(value)
+    if char is not None:
+        raise _fail(where, unsafe_problem(char))
     return value
 
 
@@ -790,6 +796,11 @@ def parse_export(
     except RecursionError:
         raise ExportFormatError(
             "is not a coach export: not valid JSON (nested too deeply)"
+        ) from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits while reading JSON.
+        raise ExportFormatError(
+            "is not a usable coach export: it holds a number with too many digits"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportFormatError(

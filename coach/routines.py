@@ -69,6 +69,7 @@ from typing import Any, Literal
 
 from coach.content import ContentError, read_toml
 from coach.paths import CONTENT_DIR
+from coach.textsafe import first_unsafe, unsafe_problem
 
 Kind = Literal["relief", "prevention"]
 KINDS: tuple[Kind, ...] = ("relief", "prevention")
@@ -232,6 +233,9 @@ def _text(path: Path, key: str, value: Any, *, one_line: bool = False) -> str:
         raise ContentError(path, key, "must be a non-empty string")
     if one_line and "\n" in value.strip():
         raise ContentError(path, key, "must be one line")
+    char = first_unsafe(value)
+    if char is not None:  # a routine file must not be able to drive the terminal
+        raise ContentError(path, key, unsafe_problem(char))
     return value.strip()
 
 

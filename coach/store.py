@@ -198,7 +198,9 @@ SCHEMA_VERSION = KNOWN_VERSION
 def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("times must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = moment.astimezone(timezone.utc)
+    # Not strftime("%Y"): it does not pad years below 1000, which fromisoformat refuses.
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S.%f}Z"
 
 
 def parse_utc(text: str) -> datetime:

@@ -52,6 +52,7 @@ from coach.screens.fields import (
     RedFlagChecklist,
 )
 from coach.screens.today import AREA_WORDS, warning_lines
+from coach.textsafe import shown
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -87,7 +88,8 @@ def flag_marker(keys: Sequence[str]) -> str:
 
 def note_preview(note: str, width: int) -> Text:
     """The note on one line, cut to `width` cells. A plain Text: never read as markup."""
-    text = Text(" ↵ ".join(line.strip() for line in note.strip().splitlines()), no_wrap=True)
+    one_line = " ↵ ".join(line.strip() for line in note.strip().splitlines())
+    text = Text(shown(one_line, one_line=True), no_wrap=True)
     text.truncate(max(width, 1), overflow="ellipsis")
     return text
 
@@ -636,7 +638,8 @@ class LogEntryModal(FormScreen[None]):
                 id="meds",
                 compact=True,
             )
-            yield NoteField(entry.note if entry else "", id="note-field")
+            # A stored note is shown harmless; saving it keeps the visible stand-ins.
+            yield NoteField(shown(entry.note) if entry else "", id="note-field")
             yield Label("Do any of these apply now? Tick each that does.", classes="question")
             ticked = set(entry.symptoms) if entry else set()
             yield RedFlagChecklist(list_id="symptoms", ticked=ticked)

@@ -37,7 +37,7 @@ from coach.screens.fields import (
 def _detail(text: str) -> str:
     if len(text) > DETAIL_LIMIT:
         raise ValueError(f"keep it short: {len(text)} characters, at most {DETAIL_LIMIT}")
-    return text
+    return validate.plain_text(text, "the detail")
 
 
 class IntakeScreen(FormScreen[IntakeAnswers | None]):

@@ -14,6 +14,7 @@ import stat
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -330,7 +331,11 @@ def test_csv_export_parses_back_for_any_note(coach: Runner, db_path: Path) -> No
     seed_tricky_notes(db_path)
     text = export_bytes(db_path, "csv").decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert [row["note"] for row in rows] == TRICKY_NOTES
+    # Every note reads back as it was, except that a cell a spreadsheet would run as a
+    # formula (= + - @ tab CR first) starts with ' (OWASP "CSV injection").
+    expected = [("'" + n if n[0] in "=+-@\t\r" else n) for n in TRICKY_NOTES]
+    assert expected[4] == "'\ttab, trailing space " and expected[5].startswith("'=SUM")
+    assert [row["note"] for row in rows] == expected
     assert list(rows[0]) == [
         "episode_onset",
         "logged_at_utc",
@@ -592,16 +597,18 @@ def test_a_file_that_cannot_be_read_is_trouble(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Run in-process: the tests may run as root, who can read any file.
+    import builtins
+
     from coach.__main__ import main
 
-    real_read = Path.read_bytes
+    real_open = builtins.open
 
-    def refuse(self: Path) -> bytes:
-        if self == export_file:
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file) == str(export_file):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("coach.output.open", refuse, raising=False)
     monkeypatch.delenv("COACH_DEBUG")  # the one-line message, as a person would see it
     status = main(["import", str(export_file), "--db", str(db_path)])
     captured = capsys.readouterr()

@@ -14,14 +14,17 @@ PURE_MODULES = [
     "coach.content",
     "coach.countdown",
     "coach.dates",
+    "coach.importcheck",
     "coach.intake",
     "coach.model",
+    "coach.output",
     "coach.paths",
     "coach.plan",
     "coach.player",
     "coach.routines",
     "coach.safety",
     "coach.state",
+    "coach.textsafe",
     "coach.validate",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "rich"]

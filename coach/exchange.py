@@ -648,8 +648,13 @@ class _Reading:
         """A stored day (version 2), or the local day of `moment` (version 1)."""
         if self.version >= 2:
             return str(_day_text(row["day"], f"{where}.day"))
-        shifted = parse_utc(moment) + timedelta(seconds=extra)
-        return shifted.astimezone(self.zone).date().isoformat()
+        try:
+            shifted = parse_utc(moment) + timedelta(seconds=extra)
+            return shifted.astimezone(self.zone).date().isoformat()
+        except (OverflowError, ValueError):
+            # At the very ends of the calendar: no usable day, and the date checks
+            # (coach.importcheck) refuse the file with a plain message.
+            return moment[:10]
 
 
 def _symptoms(

@@ -10,7 +10,6 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,7 +36,7 @@ def memory_store() -> Store:
     import sqlite3
 
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    store = Store(sqlite_utils.Database(conn), Path(":memory:"))
+    store = Store(conn, Path(":memory:"))
     store.migrate()
     return store
 

@@ -282,7 +282,9 @@ class CoachApp(App[None]):
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
             self.show_urgent(answers.symptoms)
-        elif found.see_soon:
+        elif found.today:
+            self.notify(notes()["see_today"].body, title="▲ Caution", severity="warning")
+        elif found.soon:
             self.notify(notes()["see_soon"].body, title="▲ Caution", severity="warning")
         else:
             self.notify("Your episode has started. Today shows what to do.", title="Saved")

@@ -78,7 +78,11 @@ EPISODE_COLUMNS = (
     "cleared_on",
     "cleared_at",
 )
-SYMPTOM_LEVEL_WORDS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
+SYMPTOM_LEVEL_WORDS = {
+    "emergency": "emergency sign",
+    "today": "get medical advice today",
+    "soon": "see a GP in the next few days",
+}
 
 
 class ExportFormatError(ValueError):

@@ -89,6 +89,13 @@ def sources(content_dir: Path = CONTENT_DIR) -> dict[str, Source]:
     return parse_sources(content_dir / "sources.toml")
 
 
+def bibliography_for(path: Path) -> dict[str, Source]:
+    """The sources beside a content file (`path.parent/sources.toml`), else the shipped ones."""
+    if (path.parent / "sources.toml").is_file():
+        return sources(path.parent)
+    return sources()
+
+
 def citation(
     path: Path, where: str, table: dict[str, Any], known: dict[str, Source]
 ) -> tuple[tuple[str, ...], str]:
@@ -148,7 +155,7 @@ def table_list(path: Path, data: dict[str, Any], key: str) -> list[dict[str, Any
 
 def parse_red_flags(path: Path) -> tuple[RedFlag, ...]:
     data = read_toml(path)
-    known = sources(path.parent)
+    known = bibliography_for(path)
     flags: list[RedFlag] = []
     seen: set[str] = set()
     for index, item in enumerate(table_list(path, data, "symptom")):
@@ -199,7 +206,7 @@ NOTE_NAMES = ("first_run", "urgent", "see_today", "see_soon", "cold", "heat")
 
 def parse_notes(path: Path) -> dict[str, Note]:
     data = read_toml(path)
-    known = sources(path.parent)
+    known = bibliography_for(path)
     notes = {}
     for name in NOTE_NAMES:
         table = data.get(name)

@@ -13,7 +13,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from coach.content import ContentError, Source, citation, read_toml, sources, table_list, text_field
+from coach.content import (
+    ContentError,
+    Source,
+    bibliography_for,
+    citation,
+    read_toml,
+    table_list,
+    text_field,
+)
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session
 from coach.paths import CONTENT_DIR
 from coach.safety import recovered_on
@@ -58,7 +66,7 @@ def _advice_list(
 
 def parse_plan(path: Path) -> PlanContent:
     data = read_toml(path)
-    known = sources(path.parent)
+    known = bibliography_for(path)
     phases: dict[str, PhaseAdvice] = {}
     for index, table in enumerate(table_list(path, data, "phase")):
         phase_id = text_field(path, f"phase[{index}]", table, "id")

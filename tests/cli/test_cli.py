@@ -358,7 +358,7 @@ def test_markdown_export_has_the_table_trend_and_escaped_notes(
     assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in text
     assert "| Cat-cow | routine | 2 | 6 | 1 |" in text
     assert "| Ice pack | ice | 1 | 15 | 0 |" in text
-    assert "- A high temperature, or feeling hot and shivery (see a doctor soon;" in text
+    assert "- A high temperature, or feeling hot and shivery (get medical advice today;" in text
     assert "| Mon 23 Nov 09:00 | 3 | first day \\| sore |" in text
     assert "| Wed 25 Nov 18:00 | 8 | \\[b\\]bad\\[/b\\]<br>evening |" in text
 

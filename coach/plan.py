@@ -115,6 +115,20 @@ class Plan:
     locked: bool
 
 
+def cold_heat_why(kind: str, day: int | None) -> str:
+    """The ice / heat timer's line about the day: true for `kind` on day `day` of the
+    episode (None: no episode). Heat has the better evidence from the first day; cold
+    is an option in the first two days (days 0 and 1) if it feels better."""
+    if day is None:
+        return "Heat has the better evidence. k switches to a cold pack."
+    first_two = 0 <= day < EASE_DAYS
+    if kind == "heat":
+        return f"Day {day}: heat has the better evidence, from the first day."
+    if first_two:
+        return f"Day {day}, in the first two days: cold is an option if it feels better."
+    return f"Day {day}: past the first two days. Heat has the better evidence; k switches."
+
+
 def streak(days: set[date], today: date) -> int:
     """Consecutive days ending today (or yesterday, if today is not done yet)."""
     day = today if today in days else today - timedelta(days=1)

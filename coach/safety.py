@@ -91,11 +91,12 @@ MESSAGES: dict[str, str] = {
         "department. Routines are locked until you confirm a clinician has cleared you."
     ),
     "see_doctor_today": (
-        "Get medical advice today: ask your GP practice for an urgent appointment, or call "
-        "your local urgent-care line (111 in the UK). Tell them which symptoms you have."
+        "Get medical advice today: ask your GP or family doctor for an urgent appointment, "
+        "or call your local urgent-care line (111 in the UK). Tell them which symptoms you have."
     ),
     "see_doctor_soon": (
-        "Book a GP appointment in the next few days, and mention the symptoms you noticed."
+        "Book an appointment with your GP or family doctor in the next few days, and "
+        "mention the symptoms you noticed."
     ),
     "severe": "Severe pain: see a doctor promptly. Rest rather than stretch today.",
     "worsening": "Go easy today. If it keeps rising, see a doctor.",

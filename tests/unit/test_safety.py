@@ -631,13 +631,14 @@ def test_symptom_warnings_since_the_first_such_symptom_with_every_text():
     assert found["see_doctor_soon"].since == d("2026-11-21")
     assert found["see_doctor_soon"].reasons == (FLAGS["one_leg"].text,)
     assert found["see_doctor_soon"].message == (
-        "Book a GP appointment in the next few days, and mention the symptoms you noticed."
+        "Book an appointment with your GP or family doctor in the next few days, and "
+        "mention the symptoms you noticed."
     )
     assert found["see_doctor_today"].since == d("2026-11-23")
     assert found["see_doctor_today"].reasons == (FLAGS["fever"].text,)
     assert found["see_doctor_today"].message == (
-        "Get medical advice today: ask your GP practice for an urgent appointment, or call "
-        "your local urgent-care line (111 in the UK). Tell them which symptoms you have."
+        "Get medical advice today: ask your GP or family doctor for an urgent appointment, "
+        "or call your local urgent-care line (111 in the UK). Tell them which symptoms you have."
     )
 
 

@@ -338,6 +338,52 @@ async def test_mark_recovered_switches_today_to_prevention_and_is_stored(db_path
     assert episode.recovered_on == TODAY
 
 
+@pytest.mark.parametrize(("pain", "named"), [(2, False), (3, True), (4, True)])
+async def test_mark_recovered_names_a_latest_score_of_3_or_more(
+    db_path: Path, pain: int, named: bool
+) -> None:
+    seed_episode(db_path, onset=date(2026, 11, 22), pains=[(YESTERDAY, 6), (TODAY, pain)])
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ConfirmModal)
+        assert (f"Your latest pain is {pain}, on Wed 25 Nov." in modal.question) is named
+        assert "Mark this episode as recovered" in modal.question
+
+
+async def test_after_marking_recovered_no_warning_contradicts_it(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    # Day 24, pain 8 then 6: severe, worsening-free, persistent (day 21 rule) before marking.
+    onset = TODAY - timedelta(days=24)
+    seed_episode(db_path, onset=onset, pains=[(onset, 8), (YESTERDAY, 5), (TODAY, 8)])
+    app = app_for(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot)
+        assert app.snapshot is not None
+        assert {"severe", "persistent"} <= {w.kind for w in app.snapshot.warnings}
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Your latest pain is 8" in app.screen.question  # type: ignore[attr-defined]
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.snapshot.warnings == ()
+        shown = text_of(app, "#warnings")
+        assert "not settling" not in shown and "Severe" not in shown
+    result = subprocess.run(
+        [sys.executable, "-m", "coach", "today", "--db", str(db_path), "--today", str(TODAY)],
+        capture_output=True,
+        encoding="utf-8",
+        check=True,
+    )
+    assert "not settling" not in result.stdout and "Severe pain" not in result.stdout
+    assert "Recovered: stop it happening again" in result.stdout
+
+
 async def test_mark_recovered_answered_no_changes_nothing(db_path: Path) -> None:
     seed_episode(db_path, onset=date(2026, 11, 22), pains=[(TODAY, 3)])
     app = app_for(db_path)

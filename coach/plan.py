@@ -187,7 +187,7 @@ def make_plan(
     elif not logged_today:
         action = NextAction("Log how your back feels today.", "l")
     elif phase.id == "ease" and not cold_heat_today:
-        action = NextAction("Heat for 15 to 20 minutes (or a wrapped cold pack, if it feels better).", "i")
+        action = NextAction("Heat for 15 to 20 minutes, or a wrapped cold pack if it feels better.", "i")
     elif rest_first:
         action = NextAction("Rest rather than stretch today. A short, easy walk is fine.")
     elif phase.id == "move" and not routine_today:

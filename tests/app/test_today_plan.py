@@ -117,7 +117,7 @@ async def test_next_action_on_day_0_is_the_cold_pack_with_key_i(db_path: Path) -
     app = app_for(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
-        assert "Next: A cold pack for 15 minutes" in text_of(app, "#next")
+        assert "Next: Heat for 15 to 20 minutes, or a wrapped cold pack" in text_of(app, "#next")
         assert "(press i)" in text_of(app, "#next")
 
 

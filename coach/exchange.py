@@ -197,8 +197,12 @@ def export_csv(store: Store) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    from coach.intake import intake_flags_by_entry, shown_flags
+
     for episode in sorted(store.episodes(), key=lambda e: (e.started_at, e.id)):
-        for entry in store.entries(episode.id):
+        entries = store.entries(episode.id)
+        intake = intake_flags_by_entry(entries, store.symptoms(episode.id))
+        for entry in entries:
             writer.writerow(
                 (
                     episode.onset.isoformat(),
@@ -207,7 +211,7 @@ def export_csv(store: Store) -> str:
                     entry.pain,
                     entry.area,
                     "yes" if entry.meds else "no",
-                    ";".join(entry.symptoms),
+                    ";".join(shown_flags(entry, intake)),
                     entry.note,
                     entry.source,
                 )

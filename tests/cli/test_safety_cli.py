@@ -75,3 +75,28 @@ def test_sources_lists_every_reference(coach: Runner, db_path: Path) -> None:
         assert f"[{source.id}]" in result.stdout
         assert source.url in result.stdout
     assert not db_path.exists()  # listing the sources opens no diary
+
+
+def test_the_csv_shows_the_intake_answers_on_the_entry_that_carries_them(
+    coach: Runner, db_path: Path
+) -> None:
+    import csv
+    import io
+    from datetime import UTC, datetime, timedelta
+
+    from coach.store import Store
+
+    store = Store.open(db_path)
+    noon = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    episode, _ = store.start_episode(
+        onset=noon.date(), now=noon, pain=6, intake_symptoms=["saddle_numbness", "fever"]
+    )
+    store.add_entry(episode_id=episode.id, pain=4, logged_at=noon + timedelta(days=1))
+    store.close()
+    result = coach("export", "--format", "csv", "--db", db_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 2
+    symptom_column = next(c for c in rows[0] if "symptom" in c.lower())
+    assert rows[0][symptom_column] == "saddle_numbness;fever"
+    assert rows[1][symptom_column] == ""

@@ -104,11 +104,7 @@ def citation(
     or that a number is coach's own choice)."""
     prefix = f"{where}." if where else ""
     cites = table.get("cites")
-    if (
-        not isinstance(cites, list)
-        or not cites
-        or not all(isinstance(c, str) and c for c in cites)
-    ):
+    if not isinstance(cites, list) or not cites or not all(isinstance(c, str) and c for c in cites):
         raise ContentError(path, f"{prefix}cites", "must be a non-empty list of source ids")
     unknown = [c for c in cites if c not in known]
     if unknown:

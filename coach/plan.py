@@ -77,9 +77,7 @@ def parse_plan(path: Path) -> PlanContent:
             id=phase_id,
             title=text_field(path, where, table, "title"),
             summary=text_field(path, where, table, "summary"),
-            advice=_advice_list(
-                path, f"{where}.advice", table_list(path, table, "advice"), known
-            ),
+            advice=_advice_list(path, f"{where}.advice", table_list(path, table, "advice"), known),
         )
     missing = [p for p in PHASES if p not in phases]
     if missing:
@@ -187,7 +185,9 @@ def make_plan(
     elif not logged_today:
         action = NextAction("Log how your back feels today.", "l")
     elif phase.id == "ease" and not cold_heat_today:
-        action = NextAction("Heat for 15 to 20 minutes, or a wrapped cold pack if it feels better.", "i")
+        action = NextAction(
+            "Heat for 15 to 20 minutes, or a wrapped cold pack if it feels better.", "i"
+        )
     elif rest_first:
         action = NextAction("Rest rather than stretch today. A short, easy walk is fine.")
     elif phase.id == "move" and not routine_today:

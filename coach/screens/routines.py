@@ -407,7 +407,9 @@ class PlayerScreen(ModalScreen[None]):
             stopped_for_pain=True,
             pain_note=note,
             # The stretch that hurt, with its routine: the warning and the diary name it.
-            name=step.name if step.name == self.routine.title else f"{step.name} ({self.routine.title})",
+            name=step.name
+            if step.name == self.routine.title
+            else f"{step.name} ({self.routine.title})",
         )
         self.notify(
             f"Skip {step.name} for now. If it keeps hurting, see a physiotherapist.",

@@ -33,9 +33,21 @@ GOOD = 'key = "fever"\nlevel = "today"\ntext = "Hot"\ncites = ["nhs_back_pain"]\
         ("[[symptom]\n", "(file)", "not valid TOML"),
         ("title = 'x'\n", "symptom", "array of tables"),
         ("[[symptom]]\nlevel = 'today'\n", "symptom[0].key", "non-empty string"),
-        ("[[symptom]]\n" + GOOD.replace('["nhs_back_pain"]', "[]"), "symptom.fever.cites", "non-empty"),
-        ("[[symptom]]\n" + GOOD.replace("nhs_back_pain", "nhs_nowhere"), "symptom.fever.cites", "unknown source nhs_nowhere"),
-        ("[[symptom]]\n" + GOOD.replace('level = "today"', 'level = "later"'), "symptom.fever.level", "one of"),
+        (
+            "[[symptom]]\n" + GOOD.replace('["nhs_back_pain"]', "[]"),
+            "symptom.fever.cites",
+            "non-empty",
+        ),
+        (
+            "[[symptom]]\n" + GOOD.replace("nhs_back_pain", "nhs_nowhere"),
+            "symptom.fever.cites",
+            "unknown source nhs_nowhere",
+        ),
+        (
+            "[[symptom]]\n" + GOOD.replace('level = "today"', 'level = "later"'),
+            "symptom.fever.level",
+            "one of",
+        ),
         ("[[symptom]]\n" + GOOD.replace('text = "Hot"\n', ""), "symptom.fever.text", "string"),
         ("[[symptom]]\n" + GOOD + "[[symptom]]\n" + GOOD, "symptom.fever.key", "twice"),
     ],
@@ -159,7 +171,13 @@ def _all_text() -> str:
 
 def test_no_48_hours_no_drink_to_thirst_no_lifting_form_and_no_core_frequency() -> None:
     text = _all_text().lower()
-    for banned in ("48 hours", "drink to thirst", "lifting form", "poor form", "two or three times"):
+    for banned in (
+        "48 hours",
+        "drink to thirst",
+        "lifting form",
+        "poor form",
+        "two or three times",
+    ):
         assert banned not in text, banned
 
 

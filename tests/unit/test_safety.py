@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -312,7 +312,9 @@ def test_persistent_70_percent_boundary(highest: int, latest: int, raised: bool)
 
 
 @pytest.mark.parametrize(("age", "latest", "raised"), [(10, 7, False), (10, 6, False)])
-def test_persistent_at_or_below_70_percent_between_day_4_and_21(age: int, latest: int, raised: bool):
+def test_persistent_at_or_below_70_percent_between_day_4_and_21(
+    age: int, latest: int, raised: bool
+):
     onset = d("2026-11-16")
     today = onset + timedelta(days=age)
     scores = [10] + [None] * (age - 1) + [latest]

@@ -345,18 +345,16 @@ def _persistent(
     day = episode.age(latest)
     if age >= PERSISTENT_AGE:
         reasons = [
-            f"pain {score} on day {day} ({short_day(latest)}): the pain started {age} days "
-            f"ago, on {_far_day(episode.onset, today)}",
-            f"most back pain improves within a few weeks; from day {PERSISTENT_AGE}, "
-            f"pain of {PERSISTENT_SCORE} or more counts as not settling",
+            f"pain {score} on day {day} ({short_day(latest)}); it started on "
+            f"{_far_day(episode.onset, today)}",
+            f"from day {PERSISTENT_AGE}, pain of {PERSISTENT_SCORE} or more counts: most back "
+            "pain improves within a few weeks",
         ]
     elif age >= PERSISTENT_EARLY_AGE and above_share:
         reasons = [
             f"pain {score} on day {day} ({short_day(latest)}) is still above 70% of your "
-            f"worst, {highest}: less than the 30% improvement that counts",
-            f"from day {PERSISTENT_EARLY_AGE} of an episode (it started on "
-            f"{_far_day(episode.onset, today)}), pain of {PERSISTENT_SCORE} or more that has "
-            "not improved that much counts as not settling",
+            f"worst, {highest}",
+            f"from day {PERSISTENT_EARLY_AGE}, less than a 30% improvement counts",
         ]
     else:
         return None

@@ -19,7 +19,26 @@ from coach import __version__
 from coach.errors import EXIT_TROUBLE, EXIT_USAGE, UsageError
 
 
+def emergency_signs_help() -> str:
+    """The emergency signs of content/red_flags.toml, for `coach --help`."""
+    from coach.content import red_flags
+
+    signs = "\n".join(f"  - {flag.text}" for flag in red_flags() if flag.level == "emergency")
+    return (
+        "coach is a self-care coach, not a diagnosis. Call your local emergency number "
+        "(999 in the UK, 911 in the US, 112 in the EU) or go to an emergency department "
+        f"if you have back pain with any of these:\n{signs}"
+    )
+
+
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        text = super().format_help()
+        if self.prog == "coach":
+            # Read only when help is asked for, so every other command stays quick.
+            text = f"{text}\n{emergency_signs_help()}\n"
+        return text
+
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line saying what is wrong reads better.
         # Every error line starts with "coach:", whichever subcommand raised it.
@@ -143,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `coach export`")
+    commands.add_parser(
+        "sources",
+        parents=[common],
+        help="list every reference the advice cites",
+        description="List every reference coach's advice, red flags and routines cite, "
+        "with its author, year, address and what coach cites it for.",
+    )
     return parser
 
 
@@ -182,6 +208,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "today": cli.today_command,
         "export": cli.export_command,
         "import": cli.import_command,
+        "sources": cli.sources_command,
     }[args.command]
     from coach.clock import clock_for
 

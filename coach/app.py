@@ -323,7 +323,9 @@ class CoachApp(App[None]):
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
             self.show_urgent(answers.symptoms)
-        elif found.see_soon:
+        elif found.today:
+            self.notify(notes()["see_today"].body, title="▲ Caution", severity="warning")
+        elif found.soon:
             self.notify(notes()["see_soon"].body, title="▲ Caution", severity="warning")
         else:
             self.notify("Your episode has started. Today shows what to do.", title="Saved")
@@ -502,10 +504,21 @@ class CoachApp(App[None]):
             if yes and self.write(lambda store: store.set_recovered(episode.id, self.today)):
                 self.notify("Marked recovered. Today now shows how to keep it from coming back.")
 
-        self.push_screen(
-            ConfirmModal("Mark this episode as recovered? Today will switch to prevention."),
-            answered,
-        )
+        from coach.dates import short_day
+        from coach.safety import RELAPSE_PAIN, daily_scores
+
+        question = "Mark this episode as recovered? Today will switch to prevention."
+        scores = daily_scores(self.snapshot.entries if self.snapshot else ())
+        if scores:
+            latest = max(scores)
+            if scores[latest] >= RELAPSE_PAIN:
+                question = (
+                    f"Your latest pain is {scores[latest]}, on {short_day(latest)}. "
+                    f"Recovered usually means pain of 1 or less.\n\n"
+                    "Mark this episode as recovered anyway? Today will switch to prevention; "
+                    f"a later day with pain of {RELAPSE_PAIN} or more ends it."
+                )
+        self.push_screen(ConfirmModal(question), answered)
 
     async def action_quit(self) -> None:
         """Quit; with unsaved typing in a form, ask first (PRODUCT.md, Feel)."""

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 
 EMPTY_NOTE_MESSAGE = "the note is empty; leave out --note or write something"
+FIRST_WRITE_NOTICE = (
+    "coach is a self-care coach, not a diagnosis: `coach --help` lists the emergency signs."
+)
 
 
 class CommandError(Exception):
@@ -335,6 +338,7 @@ def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
 
     from coach.store import Store
 
+    new_diary = not os.path.lexists(db_path)
     store = Store.open(db_path)
     try:
         counts = exchange.import_document(store, document)
@@ -342,6 +346,8 @@ def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         raise UsageError(f"{path} {error}") from None
     finally:
         store.close()
+    if new_diary:
+        print(FIRST_WRITE_NOTICE)
     print(counts.summary())
     sys.stdout.flush()
     return EXIT_OK
@@ -352,10 +358,15 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     from coach.content import red_flags
 
     if "list" in args.symptom:
-        # `coach log PAIN --symptom list`: the keys and what each means; nothing logged.
-        for flag in red_flags():
-            level = "emergency" if flag.level == "emergency" else "see a doctor soon"
-            print(f"{flag.key:<17} {level:<17} {flag.text}")
+        # `coach log PAIN --symptom list`: the keys by tier and what each means; nothing logged.
+        from coach.content import SYMPTOM_LEVELS, TIER_WORDS
+
+        blocks = []
+        for level in SYMPTOM_LEVELS:
+            lines = [TIER_WORDS[level] + ":"]
+            lines += [f"  {f.key:<17} {f.text}" for f in red_flags() if f.level == level]
+            blocks.append("\n".join(lines))
+        print("\n\n".join(blocks))
         return EXIT_OK
     if args.pain is None:
         raise UsageError("say how much it hurts: coach log PAIN, a whole number from 0 to 10")
@@ -374,6 +385,7 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     from coach.clock import on_day
     from coach.store import Store
 
+    new_diary = not os.path.lexists(db_path)
     store = Store.open(db_path)
     try:
         current = store.current_episode()
@@ -397,6 +409,8 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
             symptoms=symptoms,
             source="cli",
         )
+        if new_diary:
+            print(FIRST_WRITE_NOTICE)
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."
         )
@@ -411,5 +425,26 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
                 print(format_warning(warning))
     finally:
         store.close()
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def sources_text() -> str:
+    """Every reference of content/sources.toml, as plain text."""
+    from coach.content import sources
+
+    blocks = []
+    for source in sources().values():
+        blocks.append(
+            f"[{source.id}] {source.author} ({source.year}). {source.title}.\n"
+            f"  {source.url}\n"
+            f"  Cited for: {source.supports}"
+        )
+    return "\n\n".join(blocks)
+
+
+def sources_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach sources`: every reference the advice cites. Opens no database."""
+    print(sources_text())
     sys.stdout.flush()
     return EXIT_OK

@@ -85,7 +85,11 @@ EPISODE_COLUMNS = (
     "cleared_on",
     "cleared_at",
 )
-SYMPTOM_LEVEL_WORDS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
+SYMPTOM_LEVEL_WORDS = {
+    "emergency": "emergency sign",
+    "today": "get medical advice today",
+    "soon": "see a GP in the next few days",
+}
 
 
 class ExportFormatError(ValueError):
@@ -208,8 +212,12 @@ def export_csv(store: Store) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    from coach.intake import intake_flags_by_entry, shown_flags
+
     for episode in sorted(store.episodes(), key=lambda e: (e.started_at, e.id)):
-        for entry in store.entries(episode.id):
+        entries = store.entries(episode.id)
+        intake = intake_flags_by_entry(entries, store.symptoms(episode.id))
+        for entry in entries:
             writer.writerow(
                 csv_cell(cell)
                 for cell in (
@@ -219,7 +227,7 @@ def export_csv(store: Store) -> str:
                     entry.pain,
                     entry.area,
                     "yes" if entry.meds else "no",
-                    ";".join(entry.symptoms),
+                    ";".join(shown_flags(entry, intake)),
                     entry.note,
                     entry.source,
                 )

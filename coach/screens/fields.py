@@ -3,8 +3,8 @@ checks of coach.validate, and a field that shows its message beside the input.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,6 +23,9 @@ from textual.widgets import (
     TextArea,
 )
 from textual.widgets.selection_list import Selection
+
+if TYPE_CHECKING:
+    from coach.content import RedFlag
 
 ResultT = TypeVar("ResultT")
 
@@ -211,6 +214,17 @@ class FormScreen(ModalScreen[ResultT]):
         self.focus_next()
 
 
+#: Never colour alone: each tier has its own mark in the checklist.
+TIER_MARKS = {"emergency": "‼ ", "today": "▲ ", "soon": "△ "}
+
+
+def flag_order(flags: Sequence[RedFlag], first: Iterable[str]) -> list[RedFlag]:
+    """`flags` with the keys of `first` moved to the top, in that order."""
+    wanted = list(first)
+    top = [f for key in wanted for f in flags if f.key == key]
+    return top + [f for f in flags if f.key not in wanted]
+
+
 class RedFlagChecklist(Vertical):
     """The red flags of content/red_flags.toml to tick, with the one under the cursor
     shown in full below (a narrow terminal cuts long lines of the list short)."""
@@ -220,32 +234,42 @@ class RedFlagChecklist(Vertical):
     RedFlagChecklist > .flag-detail { color: $accent; min-height: 2; }
     """
 
-    def __init__(self, *, list_id: str, ticked: Iterable[str] = ()) -> None:
+    def __init__(
+        self, *, list_id: str, ticked: Iterable[str] = (), first: Iterable[str] = ()
+    ) -> None:
         super().__init__()
         self.list_id = list_id
         self.ticked = set(ticked)
+        self.first = tuple(first)
 
-    def compose(self) -> ComposeResult:
+    def _selections(self, ticked: set[str]) -> list[Selection[str]]:
         from coach.content import red_flags
 
-        yield SelectionList[str](
-            *(
-                Selection(
-                    ("‼ " if flag.level == "emergency" else "▲ ") + flag.text,
-                    flag.key,
-                    flag.key in self.ticked,
-                )
-                for flag in red_flags()
-            ),
-            id=self.list_id,
-            compact=True,
-        )
+        flags = flag_order(red_flags(), self.first)
+        return [
+            Selection(TIER_MARKS[flag.level] + flag.text, flag.key, flag.key in ticked)
+            for flag in flags
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[str](*self._selections(self.ticked), id=self.list_id, compact=True)
         yield Static(classes="flag-detail", markup=False)
         yield Static(
-            "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
+            "‼ get help now   ▲ get advice today   △ see a GP soon   Nothing ticked: none apply.",
             classes="hint",
             markup=False,
         )
+
+    def put_first(self, keys: Iterable[str]) -> None:
+        """List `keys` first (the rest in file order), keeping what is ticked."""
+        first = tuple(keys)
+        if first == self.first:
+            return
+        self.first = first
+        selection_list = self.query_one(f"#{self.list_id}", SelectionList)
+        ticked = set(selection_list.selected)
+        selection_list.clear_options()
+        selection_list.add_options(self._selections(ticked))
 
     @on(SelectionList.SelectionHighlighted)
     def _in_full(self, event: SelectionList.SelectionHighlighted[str]) -> None:

@@ -132,6 +132,13 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
         index = radio_set.pressed_index
         return choices[index if index >= 0 else 0][0]
 
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """With the upper back chosen, `upper_back` comes first in the red flags."""
+        if event.radio_set.id == "area":
+            area = self._choice(event.radio_set, AREA_CHOICES)
+            first = ("upper_back",) if area == "upper" else ()
+            self.query_one(RedFlagChecklist).put_first(first)
+
     def on_mount(self) -> None:
         # Focusing the first field scrolls it to the very top; show its question too.
         self.call_after_refresh(self.query_one("#intake-form").scroll_home, animate=False)

@@ -84,7 +84,7 @@ class RoutinesScreen(Screen[None]):
         if not decision.allowed:
             banner.update(Content.assemble(("‼ LOCKED ", "bold $error"), decision.reason))
 
-    def _gate(self):  # type: ignore[no-untyped-def]
+    def _gate(self, routine: Routine | None = None):  # type: ignore[no-untyped-def]
         snapshot = self.coach.snapshot
         assert snapshot is not None
         todays = [e.pain for e in snapshot.entries_on(snapshot.today)]
@@ -94,6 +94,8 @@ class RoutinesScreen(Screen[None]):
             locked=snapshot.locked,
             todays_highest_pain=max(todays) if todays else None,
             warnings=snapshot.warnings,
+            routine=routine,
+            recovered=bool(snapshot.plan and snapshot.plan.recovered),
         )
 
     def action_start(self) -> None:
@@ -115,7 +117,21 @@ class RoutinesScreen(Screen[None]):
         """Gate, ask for the pain before, then open the player."""
         if self.coach.snapshot is None:
             return
-        decision = self._gate()
+        chosen = next(r for r in routines() if r.id == routine_id)
+        if self.coach.snapshot.episode is None:
+            # Never skip triage: the intake asks the red-flag questions first.
+            answer = await self.app.push_screen_wait(
+                ConfirmModal(
+                    "Before a routine, coach asks what happened and checks for signs that "
+                    "need a doctor. It takes under a minute.\n\nAnswer those questions now?",
+                    yes="Answer",
+                    no="Not now",
+                )
+            )
+            if answer:
+                self.coach.action_new_episode()
+            return
+        decision = self._gate(chosen)
         if not decision.allowed:
             self.notify(decision.reason, title="‼ Locked", severity="error", markup=False)
             return
@@ -141,7 +157,6 @@ class RoutinesScreen(Screen[None]):
             )
             if not ok:
                 return
-        chosen = next(r for r in routines() if r.id == routine_id)
         await self.app.push_screen(PlayerScreen(chosen, pain_before=pain_before))
 
 
@@ -387,11 +402,20 @@ class PlayerScreen(ModalScreen[None]):
             if step.name == self.routine.title
             else f"Stopped {step.name} ({self.routine.title}) because it hurt."
         )
-        self.save(pain_after=pain, stopped_for_pain=True, pain_note=note)
+        self.save(
+            pain_after=pain,
+            stopped_for_pain=True,
+            pain_note=note,
+            # The stretch that hurt, with its routine: the warning and the diary name it.
+            name=step.name
+            if step.name == self.routine.title
+            else f"{step.name} ({self.routine.title})",
+        )
         self.notify(
-            "Skip that stretch for now. Rest, and if it keeps hurting, see a professional.",
+            f"Skip {step.name} for now. If it keeps hurting, see a physiotherapist.",
             title="Routine stopped",
             severity="warning",
+            markup=False,
         )
         self.dismiss()
 
@@ -416,7 +440,12 @@ class PlayerScreen(ModalScreen[None]):
             self.save(pain_after=None, stopped_for_pain=False)
 
     def save(
-        self, *, pain_after: int | None, stopped_for_pain: bool, pain_note: str | None = None
+        self,
+        *,
+        pain_after: int | None,
+        stopped_for_pain: bool,
+        pain_note: str | None = None,
+        name: str | None = None,
     ) -> None:
         if self.saved:
             return
@@ -426,7 +455,7 @@ class PlayerScreen(ModalScreen[None]):
         self.coach.record_session(
             kind="routine",
             # The title, not the id: the diary, the warnings and exports read it as is.
-            name=self.routine.title,
+            name=name or self.routine.title,
             started_at=self.started_at,
             seconds_done=round(self.countdown.seconds_done),
             steps_done=self.countdown.steps_done,

@@ -23,7 +23,7 @@ AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper ba
 SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
-SYMPTOM_KINDS = ("emergency", "see_doctor_soon")
+SYMPTOM_KINDS = ("emergency", "see_doctor_today", "see_doctor_soon")
 
 
 def warning_lines(snapshot: Snapshot, *, all_reasons: bool = True) -> Content:

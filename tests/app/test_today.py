@@ -125,6 +125,12 @@ async def test_help_shows_the_keys_the_data_file_and_the_first_run_note(db_path:
         assert "not a diagnosis" in text and "emergency" in text
         for key in ("Today", "Routines", "Diary", "Log pain", "New episode", "this hurts"):
             assert key in text, key
+        # Every reference the advice cites, with its address.
+        from coach.content import sources
+
+        listed = str(app.screen.query_one("#help-sources", Static).render())
+        for source in sources().values():
+            assert source.url in listed and source.title in listed, source.id
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

@@ -207,10 +207,13 @@ def test_warnings_text_has_one_block_per_warning(coach: Runner, db_path: Path) -
         "▲ CAUTION",
         "▲ CAUTION",
         "▲ CAUTION",
+        "▲ CAUTION",
         "ℹ INFO",
     ]
-    assert "Severe pain" in heads[1]
-    assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in blocks[2].splitlines()
+    assert "Get medical advice today" in heads[0] and "111 in the UK" in blocks[0]
+    assert "in the next few days" in blocks[1]
+    assert "Severe pain" in heads[2]
+    assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in blocks[3].splitlines()
 
 
 def test_warnings_json_shape(coach: Runner, db_path: Path) -> None:
@@ -219,6 +222,7 @@ def test_warnings_json_shape(coach: Runner, db_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     warnings = json.loads(result.stdout)
     assert [w["kind"] for w in warnings] == [
+        "see_doctor_today",
         "see_doctor_soon",
         "severe",
         "worsening",
@@ -244,7 +248,7 @@ def test_warnings_json_shape(coach: Runner, db_path: Path) -> None:
 def test_warnings_follow_today(coach: Runner, db_path: Path) -> None:
     seed_worsening(db_path)
     result = coach("warnings", "--json", "--db", db_path, "--today", "2026-11-23")
-    assert [w["kind"] for w in json.loads(result.stdout)] == ["see_doctor_soon"]
+    assert [w["kind"] for w in json.loads(result.stdout)] == ["see_doctor_today"]
 
 
 # --- export -----------------------------------------------------------------------------
@@ -373,7 +377,7 @@ def test_markdown_export_has_the_table_trend_and_escaped_notes(
     assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in text
     assert "| Cat-cow | routine | 2 | 6 | 1 |" in text
     assert "| Ice pack | ice | 1 | 15 | 0 |" in text
-    assert "- A high temperature, or feeling hot and shivery (see a doctor soon;" in text
+    assert "- A high temperature, or feeling hot and shivery (get medical advice today;" in text
     assert "| Mon 23 Nov 09:00 | 3 | first day \\| sore |" in text
     assert "| Wed 25 Nov 18:00 | 8 | \\[b\\]bad\\[/b\\]<br>evening |" in text
 
@@ -462,6 +466,8 @@ def test_import_twice_adds_nothing_the_second_time(
     first = run_with_db(coach, db_path, "import", export_file)
     assert first.returncode == 0, first.stderr
     assert first.stdout == (
+        "coach is a self-care coach, not a diagnosis: `coach --help` lists the emergency "
+        "signs.\n"
         "Imported 1 episode, 4 entries, 3 sessions, 2 checklist items, 1 setting; "
         "0 already present.\n"
     )

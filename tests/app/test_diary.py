@@ -609,14 +609,14 @@ async def test_unticking_only_a_non_emergency_sign_saves_without_asking(db_path:
 async def test_the_intake_answers_show_in_the_flags_column_of_the_first_entry(
     db_path: Path,
 ) -> None:
-    from coach.dates import moment_on
+    from tests.helpers import local
 
     store = Store.open(db_path)
-    noon = moment_on(days_before(2), TODAY_NOON)
+    noon = local(days_before(2), 12)
     episode, first = store.start_episode(
         onset=days_before(2), now=noon, pain=6, intake_symptoms=["saddle_numbness", "fever"]
     )
-    store.add_entry(episode_id=episode.id, pain=4, logged_at=moment_on(days_before(1), noon))
+    store.add_entry(episode_id=episode.id, pain=4, logged_at=local(days_before(1), 12))
     store.set_setting("first_run_seen", "yes")
     store.close()
     app = app_for(db_path)

@@ -94,7 +94,7 @@ def test_a_v1_diary_opens_with_the_same_days_warnings_and_clearance(tmp_path: Pa
     }
     assert set(warnings) == {
         "emergency",
-        "see_doctor_soon",
+        "see_doctor_today",  # fever: ask for an urgent appointment today
         "severe",
         "worsening",
         "persistent",

@@ -183,7 +183,7 @@ class CoachApp(App[None]):
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.get("theme")
-        if theme and theme != self.theme and theme in self.available_themes:
+        if theme and theme != self.theme and theme in (COACH_DARK.name, COACH_LIGHT.name):
             self.theme = theme
         if "first_run_seen" not in snapshot.settings:
             from coach.content import notes
@@ -556,9 +556,14 @@ class CoachApp(App[None]):
             self.push_screen(ColdHeatScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action of coach, by name, in the command palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+        """Every action of coach, by name, in the command palette (ctrl+p); nothing that
+        is not coach's (Textual's screenshot, keys and theme commands are left out)."""
+        from functools import partial
+
+        from coach.routines import routines
+
         if self.store is None:
+            yield SystemCommand("Quit", "Leave coach", self.action_quit)
             return
         yield SystemCommand(
             "Today", "Day N, the plan and the checklist", lambda: self.action_section("today")
@@ -574,8 +579,20 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Ice / heat timer", "15 or 20 minutes, saved as a session", self.action_cold_heat
         )
+        for routine in routines():
+            yield SystemCommand(
+                f"Start {routine.title}",
+                f"{routine.minutes} min: {routine.purpose}",
+                partial(self.action_routine, routine.id),
+            )
         yield SystemCommand("A glass of water", "One more on today's checklist", self._water)
+        yield SystemCommand(
+            "One glass of water less", "Take one off today's checklist", partial(self._water, -1)
+        )
         yield SystemCommand("A protein meal", "One more on today's checklist", self._protein)
+        yield SystemCommand(
+            "One protein meal less", "Take one off today's checklist", partial(self._protein, -1)
+        )
         yield SystemCommand("Settings", "Bell, theme, holds, reduce motion", self.action_settings)
         yield SystemCommand("Help", "Keys and where your data lives", self.action_help)
         if self.snapshot and self.snapshot.episode:
@@ -586,12 +603,56 @@ class CoachApp(App[None]):
             yield SystemCommand(
                 "Cleared by a clinician", "Record clearance to exercise", self.action_cleared
             )
+        yield SystemCommand(
+            "Export the diary",
+            "A JSON backup in the current folder (coach import reads it)",
+            self.action_export,
+        )
+        yield SystemCommand("Quit", "Leave coach", self.action_quit)
 
-    def _water(self) -> None:
-        self.write(lambda store: store.bump_checklist(self.today, "water"))
+    def _water(self, delta: int = 1) -> None:
+        self.write(lambda store: store.bump_checklist(self.today, "water", delta))
 
-    def _protein(self) -> None:
-        self.write(lambda store: store.bump_checklist(self.today, "protein"))
+    def _protein(self, delta: int = 1) -> None:
+        self.write(lambda store: store.bump_checklist(self.today, "protein", delta))
+
+    async def action_routine(self, routine_id: str) -> None:
+        """Open Routines and start one by its id (gated as if chosen from the list)."""
+        from coach.screens.routines import RoutinesScreen
+
+        if self.current_mode != "routines":
+            self.action_section("routines")
+            await self.switch_mode("routines")
+        screen = self.screen
+        if isinstance(screen, RoutinesScreen):
+            screen.start(routine_id)
+
+    def action_export(self) -> None:
+        """Write a JSON export (what `coach export` writes) into the current folder."""
+        from pathlib import Path
+
+        from coach import exchange
+        from coach.textsafe import json_safe
+
+        if self.store is None:
+            return
+        path = Path.cwd() / f"coach-export-{self.today.isoformat()}.json"
+        try:
+            text = json_safe(
+                exchange.dumps(exchange.export_document(self.store, now=self.clock.now()))
+            )
+            exchange.write_private(path, text.encode("utf-8"))
+        except OSError as error:
+            self.notify(
+                f"Could not write {path}: {error.strerror or error}",
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(
+            f"Wrote the diary to {path} (readable by you only).", title="Exported", markup=False
+        )
 
     def action_help(self) -> None:
         from coach.screens.help import HelpScreen

@@ -30,7 +30,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -53,6 +52,7 @@ from coach.screens.fields import (
     RedFlagChecklist,
 )
 from coach.screens.today import AREA_WORDS, warning_lines
+from coach.screens.toggles import Choice, TickBox
 from coach.textsafe import shown
 
 if TYPE_CHECKING:
@@ -645,8 +645,8 @@ class LogEntryModal(FormScreen[None]):
             area = self._default_area()
             with RadioSet(id="area", compact=True):
                 for key in AREAS:
-                    yield RadioButton(AREA_WORDS[key], value=key == area)
-            yield Checkbox(
+                    yield Choice(AREA_WORDS[key], value=key == area)
+            yield TickBox(
                 "I took pain relief for it",
                 value=bool(entry and entry.meds),
                 id="meds",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from coach import __version__
+from coach.dates import DAY_WORDS_HELP
 from coach.errors import EXIT_TROUBLE, EXIT_USAGE, UsageError
 
 
@@ -50,15 +51,6 @@ def _line(text: str) -> str:
     from coach.textsafe import shown
 
     return shown(text, one_line=True)
-
-
-def _date_arg(text: str) -> date:
-    from coach.dates import parse_iso_date
-
-    try:
-        return parse_iso_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _today_arg(text: str) -> date:
@@ -103,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # Optional for argparse only so `coach log --symptom list` works; checked in log_command.
     log.add_argument("pain", metavar="PAIN", nargs="?", help="a whole number from 0 to 10")
-    log.add_argument("--date", metavar="YYYY-MM-DD", type=_date_arg, help="the day it is for")
+    log.add_argument(
+        "--date",
+        metavar="DAY",
+        help="the day it is for (default today): " + DAY_WORDS_HELP,
+    )
     log.add_argument("--note", metavar="TEXT", help="a note, up to 2,000 characters")
     log.add_argument("--meds", action="store_true", help="you took pain relief")
     log.add_argument(

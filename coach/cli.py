@@ -374,7 +374,7 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     today = clock.today()
     try:
         pain = validate.pain(args.pain)
-        day = validate.entry_day(args.date.isoformat(), today) if args.date else today
+        day = validate.entry_day(args.date, today) if args.date else today
         # A day coach could start an episode on: not more than a year ago.
         validate.onset(day.isoformat(), today)
         note = _note(args.note)

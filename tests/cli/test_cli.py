@@ -35,7 +35,7 @@ BAD_INPUT = {
     "pain missing": (["log"], "PAIN"),
     "future date": (["log", "4", "--date", "2026-11-26"], "2026-11-26 is in the future"),
     "impossible date": (["log", "4", "--date", "2026-02-30"], "not a real calendar date"),
-    "malformed date": (["log", "4", "--date", "25/11/2026"], "use YYYY-MM-DD"),
+    "malformed date": (["log", "4", "--date", "25/11/2026"], "is not a day: use today, yesterday"),
     "empty note": (["log", "4", "--note", ""], "the note is empty"),
     "blank note": (["log", "4", "--note", "  \n "], "the note is empty"),
     "long note": (["log", "4", "--note", NOTE_2001], "the note is 2,001 characters"),

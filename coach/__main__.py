@@ -32,6 +32,10 @@ def emergency_signs_help() -> str:
     )
 
 
+# The subcommands, as typed.
+COMMANDS = ("log", "warnings", "today", "export", "import", "sources")
+
+
 class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         text = super().format_help()
@@ -40,10 +44,19 @@ class _Parser(argparse.ArgumentParser):
             text = f"{text}\n{emergency_signs_help()}\n"
         return text
 
+    # The words given, so that an error the top parser raises about a command's
+    # arguments (`coach today --jsn`) points to that command's help.
+    words: Sequence[str] = ()
+
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line saying what is wrong reads better.
         # Every error line starts with "coach:", whichever subcommand raised it.
-        self.exit(EXIT_USAGE, _line(f"coach: {message} (see {self.prog} --help)") + "\n")
+        prog = self.prog
+        if prog == "coach":
+            command = next((word for word in self.words if word in COMMANDS), None)
+            if command is not None:
+                prog = f"coach {command}"
+        self.exit(EXIT_USAGE, _line(f"coach: {message} (see {prog} --help)") + "\n")
 
 
 def _line(text: str) -> str:
@@ -222,7 +235,10 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if isinstance(parser, _Parser):
+        parser.words = words
+    args = parser.parse_args(words)
     try:
         return _run_command(args)
     except UsageError as error:

@@ -38,6 +38,18 @@ FIRST_WRITE_NOTICE = (
 )
 
 
+# What each export format is, in words.
+EXPORT_WORDS = {
+    "json": "the JSON export (everything; coach import reads it)",
+    "csv": "the CSV of your diary entries",
+    "md": "the Markdown summary",
+}
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 class CommandError(Exception):
     """Runtime trouble outside the database (a file that cannot be read or written):
     exit 1 with this one line."""
@@ -234,14 +246,15 @@ def today_text(snapshot: Snapshot, *, bold: bool = False) -> str:
         lines.append("")
         lines.append(
             f"{box(ticks['pain_logged'])} pain logged  {box(ticks['routine_done'])} routine  "
-            f"ice/heat {ticks['ice_heat_sessions']}  water {ticks['water_glasses']}  "
+            f"ice/heat {ticks['ice_heat_sessions']}  "
+            f"water {_count(ticks['water_glasses'], 'glass', 'glasses')}  "
             f"protein meals {ticks['protein_meals']}"
         )
         streaks = data["streaks"]
         if streaks["days_logged"] or streaks["routine_days"]:
             lines.append(
-                f"Streaks: {streaks['days_logged']} day(s) logged in a row, "
-                f"routines {streaks['routine_days']} day(s) in a row."
+                f"Streaks: {_count(streaks['days_logged'], 'day', 'days')} logged in a row, "
+                f"routines {_count(streaks['routine_days'], 'day', 'days')} in a row."
             )
     lines.append("")
     lines.append(f"Tip: {data['tip']['text']} ({data['tip']['source']})")
@@ -300,7 +313,7 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     except OSError as error:
         raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
     if replaced:  # not into the data itself when it went to a terminal or a pipe
-        print(f"Wrote the {args.format.upper()} export to {output}.")
+        print(f"Wrote {EXPORT_WORDS[args.format]} to {output}.")
     return EXIT_OK
 
 

@@ -802,6 +802,12 @@ def parse_export(
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        if not text.lstrip().startswith(("{", "[")):
+            # A Markdown or CSV export, or any other text: say what import reads.
+            raise ExportFormatError(
+                "is not a coach export: coach import reads the JSON export "
+                "(coach export --format json)"
+            ) from None
         raise ExportFormatError(
             f"is not a coach export: not valid JSON ({error.msg} at line {error.lineno}, "
             f"column {error.colno})"

@@ -287,7 +287,14 @@ def _severe(
     if score < SEVERE_SCORE:
         return None
     reason = f"pain {score} on {short_day(latest)} ({SEVERE_SCORE} or more is severe pain)"
-    return _warning("severe", latest, [reason])
+    if latest == today:
+        return _warning("severe", latest, [reason])
+    # Logged for an earlier day (`coach log --date`): "today" would not be true.
+    message = (
+        f"Severe pain on {short_day(latest)}: see a doctor promptly. Rest rather than "
+        "stretch while it is this bad."
+    )
+    return _warning("severe", latest, [reason], message)
 
 
 def _worsening(

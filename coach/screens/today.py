@@ -63,9 +63,7 @@ def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
         body = Content.assemble(
             "When your back starts hurting, coach helps you through each day: "
             "what to do, gentle routines, and a pain diary that tells you when to see someone.\n\n",
-            "Press ",
-            ("n", "bold"),
-            " to tell coach what happened. It takes under a minute.",
+            "Telling coach what happened takes under a minute.",
         )
         return heading, body
     day = snapshot.day_number or 0
@@ -122,10 +120,13 @@ def checklist_lines(snapshot: Snapshot) -> Content:
     def box(done: bool) -> str:
         return "[x]" if done else "[ ]"
 
-    ice = f"Ice/heat {cold_heat}"
+    glasses = "glass" if water == 1 else "glasses"
     lines = [
-        f"{box(logged)} Pain logged  {box(routine)} Routine  {box(cold_heat > 0)} {ice}",
-        f"{box(water > 0)} Water {water} (w/W)  {box(protein > 0)} Protein meals {protein} (p/P)",
+        f"{box(logged)} Pain logged  {box(routine)} Routine  "
+        f"{box(cold_heat > 0)} Ice/heat {cold_heat} (i)",
+        # One key each, like (i); W and P take one off (Help lists them).
+        f"{box(water > 0)} Water {water} {glasses} (w)  "
+        f"{box(protein > 0)} Protein meals {protein} (p)",
     ]
     streaks = []
     if snapshot.logged_streak:

@@ -127,6 +127,29 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `coach export`")
+    check = commands.add_parser(
+        "checkin",
+        parents=[common],
+        help="the weekly check-in: PEG (pain, enjoyment, activity) and your own activities",
+        description=(
+            "The weekly check-in. Three numbers about the past week, each 0-10 (PEG scale, "
+            "Krebs 2009): PAIN your average pain; ENJOYMENT how much pain interfered with "
+            "your enjoyment of life; ACTIVITY how much it interfered with your general "
+            "activity. Then up to three activities the pain makes hard, each rated 0 "
+            "(can't do it) to 10 (as before the injury) (Stratford 1995). It prints whether "
+            "this is real change from your first check-in."
+        ),
+    )
+    check.add_argument("pain", metavar="PAIN", help="average pain in the past week, 0-10")
+    check.add_argument("enjoyment", metavar="ENJOYMENT", help="interference with enjoyment, 0-10")
+    check.add_argument("activity", metavar="ACTIVITY", help="interference with activity, 0-10")
+    check.add_argument(
+        "--goal",
+        metavar="NAME=N",
+        action="append",
+        default=[],
+        help="an activity and how well you can do it, 0-10 (up to three; e.g. deadlift=4)",
+    )
     return parser
 
 
@@ -166,6 +189,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "today": cli.today_command,
         "export": cli.export_command,
         "import": cli.import_command,
+        "checkin": cli.checkin_command,
     }[args.command]
     from coach.clock import clock_for
 

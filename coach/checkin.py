@@ -353,3 +353,18 @@ def parse_goals(texts: Sequence[str]) -> list[tuple[str, int]]:
         seen.add(name.casefold())
     return goals
 
+
+
+RECOVERED_SUGGESTION = (
+    "Your PEG is 1 or less and every activity is at 9 or 10: you may be recovered. "
+    "Mark the episode recovered in the app (m) to switch to prevention."
+)
+
+
+def verdict_lines(verdict: Verdict) -> list[str]:
+    """The verdict in plain words, one line for the PEG and one for the activities."""
+    lines = [verdict.peg.text()]
+    if verdict.activities is not None:
+        text = verdict.activities.text()
+        lines.append("Your " + text)
+    return lines

@@ -140,6 +140,21 @@ def build_parser() -> argparse.ArgumentParser:
             "this is real change from your first check-in."
         ),
     )
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write a one-page HTML report for a physiotherapist or GP",
+        description=(
+            "Write one self-contained HTML page about the current episode: daily pain over "
+            "28 days, check-ins, symptoms, pain relief, routines, warnings and your latest "
+            "notes. It fits one printed page. Nothing in it is fetched from anywhere."
+        ),
+    )
+    report.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write it (default coach-report-YYYY-MM-DD.html here; - for the screen)",
+    )
     check.add_argument("pain", metavar="PAIN", help="average pain in the past week, 0-10")
     check.add_argument("enjoyment", metavar="ENJOYMENT", help="interference with enjoyment, 0-10")
     check.add_argument("activity", metavar="ACTIVITY", help="interference with activity, 0-10")
@@ -190,6 +205,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "export": cli.export_command,
         "import": cli.import_command,
         "checkin": cli.checkin_command,
+        "report": cli.report_command,
     }[args.command]
     from coach.clock import clock_for
 

@@ -161,12 +161,16 @@ class PegChange:
         if self.direction == "first":
             return f"PEG {tenths_text(self.latest)}: your starting point"
         head = f"PEG {tenths_text(self.first)} → {tenths_text(self.latest)}, {self.direction}"
+        return f"{head}: {self.change_text()}"
+
+    def change_text(self) -> str:
+        """'down 2.6, 41%', 'up 1.0 from 0', 'the same'."""
         if self.change == 0:
-            return f"{head}: the same"
+            return "the same"
         way = "down" if self.change < 0 else "up"
         percent = self.percent
         share = f", {percent}%" if percent is not None else " from 0"
-        return f"{head}: {way} {tenths_text(abs(self.change))}{share}"
+        return f"{way} {tenths_text(abs(self.change))}{share}"
 
 
 def peg_direction(first: int, latest: int) -> Direction:
@@ -202,10 +206,14 @@ class ActivityChange:
             f"activities {average_text(self.first)} → {average_text(self.latest)}, "
             f"{self.direction}"
         )
+        return f"{head}: {self.change_text()}"
+
+    def change_text(self) -> str:
+        """'up 3.5 points', 'the same'."""
         if round(self.change, 1) == 0:
-            return f"{head}: the same"
+            return "the same"
         way = "up" if self.change > 0 else "down"
-        return f"{head}: {way} {average_text(abs(self.change))} points"
+        return f"{way} {average_text(abs(self.change))} points"
 
 
 def activity_direction(first_total: int, latest_total: int, count: int) -> Direction:

@@ -448,3 +448,37 @@ def checkin_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) ->
         store.close()
     sys.stdout.flush()
     return EXIT_OK
+
+
+def report_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach report [--output FILE]`: the one-page HTML report for a clinician."""
+    from coach import report
+
+    today = clock.today()
+    if args.output == "-":
+        output = None
+    else:
+        output = Path(args.output or report.default_name(today)).expanduser()
+        _check_output(output, db_path)
+
+    from coach import exchange
+    from coach.content import red_flag_index
+    from coach.state import load_snapshot
+
+    store = _open_existing(db_path)
+    try:
+        html = report.report_html(load_snapshot(store, today), red_flag_index())
+    finally:
+        store.close()
+    data = html.encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        exchange.write_private(output, data)
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"Wrote the report to {output}. Open it in a browser to read or print it.")
+    return EXIT_OK

@@ -28,7 +28,7 @@ from coach.state import Snapshot
 
 CHART_DAYS = 28
 NOTES_SHOWN = 10
-NOTE_CHARS = 90
+NOTE_CHARS = 64
 CHECKINS_SHOWN = 5
 STOPS_SHOWN = 6
 SYMPTOM_LEVELS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
@@ -36,7 +36,7 @@ SIDES = {"both": "both sides", "left": "left side", "right": "right side"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # The chart's geometry, in SVG user units.
-WIDTH, HEIGHT = 700, 100
+WIDTH, HEIGHT = 700, 84
 LEFT, RIGHT, TOP, BOTTOM = 28, 8, 8, 22
 
 

@@ -361,7 +361,7 @@ def _not_improving(
         for v in last_two
     ]
     reasons.append(
-        f"the pain started {age} days ago; real improvement is a PEG at least 1 point "
-        "and 30% lower than at the first check-in"
+        f"the pain started {age} days ago; real improvement is a PEG down at least 1 point "
+        "and 30% from the first"
     )
     return _warning("not_improving", last_two[-1].checkin.day, reasons)

@@ -203,8 +203,7 @@ class ActivityChange:
         if self.direction == "first":
             return f"activities {average_text(self.latest)}: your starting point"
         head = (
-            f"activities {average_text(self.first)} → {average_text(self.latest)}, "
-            f"{self.direction}"
+            f"activities {average_text(self.first)} → {average_text(self.latest)}, {self.direction}"
         )
         return f"{head}: {self.change_text()}"
 
@@ -264,7 +263,9 @@ def verdicts(checkins: Sequence[CheckIn]) -> list[Verdict]:
             "first" if index == 0 else peg_direction(first_peg, checkin.peg_tenths)
         )
         peg = PegChange(first_peg, checkin.peg_tenths, direction)
-        compared = [(baseline[r.activity_id], r.score) for r in checkin.ratings if r.activity_id in baseline]
+        compared = [
+            (baseline[r.activity_id], r.score) for r in checkin.ratings if r.activity_id in baseline
+        ]
         activities: ActivityChange | None = None
         if compared:
             first_total = sum(a for a, _ in compared)
@@ -336,9 +337,7 @@ def activity_name(text: str) -> str:
 def parse_goal(text: str) -> tuple[str, int]:
     """`--goal NAME=N` -> (name, N); ValueError with a plain message otherwise."""
     if "=" not in text:
-        raise ValueError(
-            f"--goal '{text}' needs a name and a score, e.g. --goal deadlift=4 (0-10)"
-        )
+        raise ValueError(f"--goal '{text}' needs a name and a score, e.g. --goal deadlift=4 (0-10)")
     name, _, value = text.rpartition("=")
     name = activity_name(name)
     value = value.strip()
@@ -360,7 +359,6 @@ def parse_goals(texts: Sequence[str]) -> list[tuple[str, int]]:
             raise ValueError(f"--goal {name} is given twice; rate each activity once")
         seen.add(name.casefold())
     return goals
-
 
 
 RECOVERED_SUGGESTION = (

@@ -61,9 +61,7 @@ def day_runs(days: Sequence[date]) -> list[str]:
             runs[-1] = (runs[-1][0], day)
         else:
             runs.append((day, day))
-    return [
-        short_day(a) if a == b else f"{short_day(a)} to {short_day(b)}" for a, b in runs
-    ]
+    return [short_day(a) if a == b else f"{short_day(a)} to {short_day(b)}" for a, b in runs]
 
 
 @dataclass(frozen=True)
@@ -175,7 +173,9 @@ def report_context(
     context["chart"] = chart(scores, today)
     judged = verdicts(snapshot.checkins)
     # The first (the baseline) and the latest few keep the page to one sheet.
-    shown = judged if len(judged) <= CHECKINS_SHOWN else [judged[0], *judged[-(CHECKINS_SHOWN - 1) :]]
+    shown = (
+        judged if len(judged) <= CHECKINS_SHOWN else [judged[0], *judged[-(CHECKINS_SHOWN - 1) :]]
+    )
     context["checkins_hidden"] = len(judged) - len(shown)
     context["checkins"] = [
         {
@@ -225,9 +225,7 @@ def report_context(
         group["minutes"] += session.seconds_done
         if session.stopped_for_pain:
             stops.append({"name": session.name, "day": short_day(session.day)})
-    context["routines"] = [
-        {**g, "minutes": round(g["minutes"] / 60)} for g in groups.values()
-    ]
+    context["routines"] = [{**g, "minutes": round(g["minutes"] / 60)} for g in groups.values()]
     context["stops_hidden"] = max(0, len(stops) - STOPS_SHOWN)
     context["stops"] = stops[-STOPS_SHOWN:]
     context["warnings"] = [

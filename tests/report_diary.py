@@ -19,7 +19,37 @@ HOSTILE_NOTES = (
     "\x1b[31mred\x1b[0m and a bell\x07 <b>bold</b> <img src=x onerror=alert(1)>",
 )
 
-PAINS = [6, 7, 6, 5, 5, 4, None, 4, 5, 4, 3, 4, 5, 4, None, 4, 3, 3, 4, 5, 4, 3, None, 3, 4, 5, 6, 7, 8]
+PAINS = [
+    6,
+    7,
+    6,
+    5,
+    5,
+    4,
+    None,
+    4,
+    5,
+    4,
+    3,
+    4,
+    5,
+    4,
+    None,
+    4,
+    3,
+    3,
+    4,
+    5,
+    4,
+    3,
+    None,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+]
 
 
 def seed_full_diary(db_path: Path, *, hostile: bool = False) -> None:
@@ -57,9 +87,7 @@ def seed_full_diary(db_path: Path, *, hostile: bool = False) -> None:
         )
     if hostile:
         for i, note in enumerate(HOSTILE_NOTES):
-            store.add_entry(
-                episode_id=episode.id, pain=8, logged_at=local(TODAY, 21, i), note=note
-            )
+            store.add_entry(episode_id=episode.id, pain=8, logged_at=local(TODAY, 21, i), note=note)
     for n in (3, 5, 9, 12, 16, 19, 23, 26, 28):
         day = ONSET + timedelta(days=n)
         store.add_session(

@@ -91,9 +91,7 @@ def test_verdict_text_has_its_numbers():
 def test_first_checkin_is_the_starting_point():
     verdict = ck.verdicts([make(7, 6, 6, 6, 3)])[0]
     assert verdict.first
-    assert verdict.text() == (
-        "PEG 6.0: your starting point; activities 3.0: your starting point"
-    )
+    assert verdict.text() == ("PEG 6.0: your starting point; activities 3.0: your starting point")
 
 
 def test_change_is_always_from_the_first_checkin():
@@ -211,7 +209,9 @@ def test_not_improving_needs_the_last_two_both_without_real_improvement():
         ((0, 0, 0), (), True),
     ],
 )
-def test_suggests_recovered(answers: tuple[int, int, int], ratings: tuple[int, ...], suggested: bool):
+def test_suggests_recovered(
+    answers: tuple[int, int, int], ratings: tuple[int, ...], suggested: bool
+):
     assert ck.suggests_recovered(make(7, *answers, *ratings)) is suggested
 
 

@@ -26,9 +26,9 @@ from typing import Any
 
 import sqlite_utils
 
+from coach.checkin import Activity, CheckIn, Rating
 from coach.dbfile import SCHEMA_VERSION as KNOWN_VERSION
 from coach.dbfile import StoreError, prepare_location
-from coach.checkin import Activity, CheckIn, Rating
 from coach.model import DiaryEntry, Episode, Session, Symptom
 
 BUSY_TIMEOUT_MS = 5000

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from coach.checkin import (
     ACTIVITY_SOURCE,
@@ -59,9 +59,12 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
             yield Static(id="checkin-title", classes="dialog-title", markup=False)
             yield Static(id="checkin-question", markup=False)
             yield Static(id="checkin-scale", markup=False)
-            yield Input(id="checkin-name", placeholder="e.g. deadlift, putting on socks")
+            yield Input(
+                id="checkin-name", placeholder="e.g. deadlift, putting on socks", compact=True
+            )
             yield Static(id="checkin-hint", classes="hint", markup=False)
             yield Static(id="checkin-source", classes="source", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show()
@@ -77,6 +80,7 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
         name = self.query_one("#checkin-name", Input)
         name.display = self.step in ("name", "rename")
         name.disabled = not name.display
+        scale.display = self.step != "name"
         if not name.display:
             # The number keys go to the screen, not to a hidden text box.
             self.set_focus(None)

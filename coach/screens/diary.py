@@ -296,7 +296,7 @@ def checkin_lines(snapshot: Snapshot) -> Content:
         lines.append(
             Content.assemble(
                 (short_day(checkin.day), "bold"),
-                f"  {verdict.direction if not verdict.first else 'first'}: {verdict.text()}",
+                f"  {verdict.text()}",
             )
         )
         if checkin.ratings:

@@ -197,7 +197,9 @@ class TodayScreen(Screen[None]):
         Binding("p", "tick('protein', 1)", "Protein +1", show=False),
         Binding("P", "tick('protein', -1)", "Protein -1", show=False),
         Binding("m", "mark_recovered", "Mark recovered", show=False),
-        Binding("k", "checkin", "Check-in", tooltip="Weekly check-in"),
+        # Not in the footer (it would not fit 60 columns): Today says "press k" when the
+        # check-in is due, right where the person is looking, as it does for c.
+        Binding("k", "checkin", "Check-in", tooltip="Weekly check-in", show=False),
     ]
 
     def action_checkin(self) -> None:

@@ -129,8 +129,8 @@ async def test_later_checkins_rate_the_kept_activities_and_rename(db_path: Path)
         await pilot.press("d")
         await pilot.pause()
         diary = text_of(app, "#diary-checkins")
-        assert "Sun 15 Nov  better: PEG 6.3 → 3.7" in diary
-        assert "Sun 8 Nov  first: PEG 6.3: your starting point" in diary
+        assert "Sun 15 Nov  PEG 6.3 → 3.7, better: down 2.6, 41%" in diary
+        assert "Sun 8 Nov  PEG 6.3: your starting point" in diary
         assert "your activities: deadlift 60 kg 6, socks 7" in diary
     checkins, activities = stored(db_path)
     assert [a.name for a in activities] == ["deadlift 60 kg", "socks"]

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 PURE_MODULES = [
+    "coach.checkin",
     "coach.content",
     "coach.countdown",
     "coach.dates",
@@ -18,6 +19,7 @@ PURE_MODULES = [
     "coach.paths",
     "coach.plan",
     "coach.player",
+    "coach.report",
     "coach.routines",
     "coach.safety",
     "coach.state",

@@ -504,6 +504,8 @@ class CoachApp(App[None]):
         def save(store: Store) -> None:
             for activity_id, name in answers.renames.items():
                 store.rename_activity(activity_id, name)
+            for activity_id, name in answers.replaces.items():
+                store.replace_activity(activity_id, name, now)
             store.add_checkin(
                 episode_id=episode.id,
                 day=self.today,

@@ -29,18 +29,20 @@ from coach.player import PAIN_KEYS
 @dataclass(frozen=True)
 class CheckInAnswers:
     """What the person answered: the three PEG numbers, each activity's rating by name,
-    and any activity renamed on the way (id -> new name)."""
+    any activity renamed on the way (id -> new name: its ratings stay with it), and any
+    replaced by a new one (id -> the new one's name: rated from scratch)."""
 
     pain: int
     enjoyment: int
     activity: int
     goals: tuple[tuple[str, int], ...] = ()
     renames: dict[int, str] = field(default_factory=dict)
+    replaces: dict[int, str] = field(default_factory=dict)
 
 
 class CheckInModal(ModalScreen[CheckInAnswers | None]):
     """Three PEG questions, then your own activities: named the first time (up to
-    three, or none), rated 0-10 each time after, and renamable with `e`."""
+    three, or none), rated 0-10 each time after; `e` renames one, `n` replaces it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -51,7 +53,8 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
         self.names: list[str] = [a.name for a in self.activities]
         self.ratings: list[int] = []
         self.renames: dict[int, str] = {}
-        # "peg", "rate" (an activity), "name" (typing a new one), "rename"
+        self.replaces: dict[int, str] = {}
+        # "peg", "rate" (an activity), "name" (typing a new one), "rename", "replace"
         self.step = "peg"
 
     def compose(self) -> ComposeResult:
@@ -78,7 +81,7 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
         hint = self.query_one("#checkin-hint", Static)
         source = self.query_one("#checkin-source", Static)
         name = self.query_one("#checkin-name", Input)
-        name.display = self.step in ("name", "rename")
+        name.display = self.step in ("name", "rename", "replace")
         name.disabled = not name.display
         scale.display = self.step != "name"
         if not name.display:
@@ -98,8 +101,8 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
             title.update(f"Your activities · {index + 1} of {len(self.names)}")
             question.update(f"How well can you do this now: {self.names[index]}?")
             scale.update("0 can't do it · 10 as well as before the injury")
-            rename = " e renames it." if index < len(self.activities) else ""
-            hint.update(keys + rename)
+            kept = index < len(self.activities) and self.activities[index].id not in self.replaces
+            hint.update(keys + (" e renames it, n replaces it." if kept else ""))
             source.update(ACTIVITY_SOURCE)
         elif self.step == "name":
             count = len(self.names)
@@ -122,6 +125,14 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
             hint.update("Enter keeps the new name. Escape cancels the check-in.")
             name.value = self.names[index]
             name.focus()
+        elif self.step == "replace":
+            index = len(self.ratings)
+            title.update("Replace the activity")
+            question.update(f"An activity to rate instead of: {self.names[index]}")
+            scale.update("The new one starts from its own first rating.")
+            hint.update("Enter puts it in its place. Escape cancels the check-in.")
+            name.value = ""
+            name.focus()
 
     # --- keys -----------------------------------------------------------------------
 
@@ -129,9 +140,15 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
         if self.step not in ("peg", "rate"):
             return
         character = (event.character or "").lower()
-        if self.step == "rate" and character == "e" and len(self.ratings) < len(self.activities):
+        index = len(self.ratings)
+        if (
+            self.step == "rate"
+            and character in ("e", "n")
+            and index < len(self.activities)
+            and self.activities[index].id not in self.replaces
+        ):
             event.stop()
-            self.step = "rename"
+            self.step = "rename" if character == "e" else "replace"
             self._show()
             return
         if character not in PAIN_KEYS:
@@ -161,7 +178,7 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
     @on(Input.Submitted, "#checkin-name")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.step not in ("name", "rename"):
+        if self.step not in ("name", "rename", "replace"):
             return
         text = event.value
         hint = self.query_one("#checkin-hint", Static)
@@ -179,10 +196,11 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
         if name.casefold() in {n.casefold() for n in others}:
             hint.update(f"You already rate “{name}”. Give another activity.")
             return
-        if self.step == "rename":
+        if self.step in ("rename", "replace"):
             index = len(self.ratings)
             self.names[index] = name
-            self.renames[self.activities[index].id] = name
+            changes = self.renames if self.step == "rename" else self.replaces
+            changes[self.activities[index].id] = name
             self.step = "rate"
         else:
             self.names.append(name)
@@ -198,6 +216,7 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
                 activity=activity,
                 goals=tuple(zip(self.names, self.ratings, strict=True)),
                 renames=dict(self.renames),
+                replaces=dict(self.replaces),
             )
         )
 

@@ -147,3 +147,28 @@ async def test_a_recovered_looking_checkin_suggests_marking_recovered(db_path: P
         await pilot.press("1", "1", "1", "9", "x")
         await pilot.pause()
         assert "you may be recovered. Press m to mark it." in text_of(app, "#checkin")
+
+
+async def test_an_activity_can_be_replaced_and_starts_afresh(db_path: Path) -> None:
+    _second_week(db_path)
+    app = app_for(db_path, ONSET + timedelta(days=14))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("4", "4", "3", "6")  # deadlift 6
+        assert "socks" in text_of(app, "#checkin-question")
+        assert "n replaces it" in text_of(app, "#checkin-hint")
+        await pilot.press("n")
+        await pilot.press(*"running", "enter")
+        assert "running" in text_of(app, "#checkin-question")
+        assert "replaces" not in text_of(app, "#checkin-hint")
+        await pilot.press("3")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckInModal)
+        # Only deadlift has an earlier rating: 2 -> 6 is real change on its own.
+        assert "activities 2.0 → 6.0, better: up 4.0 points" in text_of(app, "#checkin")
+    checkins, activities = stored(db_path)
+    assert [a.name for a in activities] == ["deadlift", "running"]
+    assert [(r.name, r.score) for r in checkins[0].ratings] == [("deadlift", 2), ("socks", 5)]
+    assert [(r.name, r.score) for r in checkins[1].ratings] == [("deadlift", 6), ("running", 3)]

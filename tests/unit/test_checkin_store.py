@@ -23,20 +23,30 @@ def day(n: int) -> date:
 
 
 def test_v2_diary_migrates_to_check_in_tables(tmp_path: Path) -> None:
-    path = tmp_path / "diary.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    store = Store.__new__(Store)
+    """A version 2 diary (with an episode in it) gains the check-in tables, keeps its
+    data, and takes a check-in."""
     import sqlite_utils
 
+    path = tmp_path / "diary.db"
+    conn = sqlite3.connect(path, isolation_level=None)
     db = sqlite_utils.Database(conn)
     MIGRATIONS[0](db)
     MIGRATIONS[1](db)
+    conn.execute(
+        "INSERT INTO episodes(uid, onset, started_at) VALUES ('e1', ?, '2026-11-01T09:00:00.000000Z')",
+        [ONSET.isoformat()],
+    )
     conn.execute("PRAGMA user_version = 2")
     conn.close()
-    del store
     store = Store.open(path)
     assert store.version == 3
     assert {"checkins", "activities", "ratings"} <= set(store.db.table_names())
+    episode = store.current_episode()
+    assert episode is not None and episode.onset == ONSET
+    store.add_checkin(
+        episode_id=episode.id, day=day(7), at=local(day(7)), pain=5, enjoyment=5, activity=5
+    )
+    assert [c.peg_tenths for c in store.checkins(episode.id)] == [50]
     store.close()
 
 

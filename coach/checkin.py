@@ -254,7 +254,8 @@ def verdicts(checkins: Sequence[CheckIn]) -> list[Verdict]:
     The activities are compared one by one with their own first rating in the episode
     (an activity added later starts from its first rating); the average of those that
     have an earlier rating is compared."""
-    ordered = sorted(checkins, key=lambda c: (c.day, c.id))
+    # By day, and within a day in the order given (the store gives the order answered).
+    ordered = sorted(checkins, key=lambda c: c.day)
     result: list[Verdict] = []
     baseline: dict[int, int] = {}
     for index, checkin in enumerate(ordered):

@@ -190,7 +190,7 @@ def report_context(
     ]
     first_rating: dict[int, int] = {}
     last_rating: dict[int, tuple[str, int]] = {}
-    for checkin in sorted(snapshot.checkins, key=lambda c: (c.day, c.id)):
+    for checkin in sorted(snapshot.checkins, key=lambda c: c.day):
         for rating in checkin.ratings:
             first_rating.setdefault(rating.activity_id, rating.score)
             last_rating[rating.activity_id] = (rating.name, rating.score)

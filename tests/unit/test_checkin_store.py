@@ -33,8 +33,8 @@ def test_v2_diary_migrates_to_check_in_tables(tmp_path: Path) -> None:
     MIGRATIONS[0](db)
     MIGRATIONS[1](db)
     conn.execute(
-        "INSERT INTO episodes(uid, onset, started_at) VALUES ('e1', ?, '2026-11-01T09:00:00.000000Z')",
-        [ONSET.isoformat()],
+        "INSERT INTO episodes(uid, onset, started_at) VALUES ('e1', ?, ?)",
+        [ONSET.isoformat(), "2026-11-01T09:00:00.000000Z"],
     )
     conn.execute("PRAGMA user_version = 2")
     conn.close()

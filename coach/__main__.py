@@ -33,7 +33,7 @@ def emergency_signs_help() -> str:
 
 
 # The subcommands, as typed.
-COMMANDS = ("log", "warnings", "today", "export", "import", "sources")
+COMMANDS = ("log", "warnings", "today", "export", "import", "sources", "checkin", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -178,6 +178,44 @@ def build_parser() -> argparse.ArgumentParser:
         description="List every reference coach's advice, red flags and routines cite, "
         "with its author, year, address and what coach cites it for.",
     )
+    check = commands.add_parser(
+        "checkin",
+        parents=[common],
+        help="the weekly check-in: PEG (pain, enjoyment, activity) and your own activities",
+        description=(
+            "The weekly check-in. Three numbers about the past week, each 0-10 (PEG scale, "
+            "Krebs 2009): PAIN your average pain; ENJOYMENT how much pain interfered with "
+            "your enjoyment of life; ACTIVITY how much it interfered with your general "
+            "activity. Then up to three activities the pain makes hard, each rated 0 "
+            "(can't do it) to 10 (as before the injury) (Stratford 1995). It prints whether "
+            "this is real change from your first check-in."
+        ),
+    )
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write a one-page HTML report for a physiotherapist or GP",
+        description=(
+            "Write one self-contained HTML page about the current episode: daily pain over "
+            "28 days, check-ins, symptoms, pain relief, routines, warnings and your latest "
+            "notes. It fits one printed page. Nothing in it is fetched from anywhere."
+        ),
+    )
+    report.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write it (default coach-report-YYYY-MM-DD.html here; - for the screen)",
+    )
+    check.add_argument("pain", metavar="PAIN", help="average pain in the past week, 0-10")
+    check.add_argument("enjoyment", metavar="ENJOYMENT", help="interference with enjoyment, 0-10")
+    check.add_argument("activity", metavar="ACTIVITY", help="interference with activity, 0-10")
+    check.add_argument(
+        "--goal",
+        metavar="NAME=N",
+        action="append",
+        default=[],
+        help="an activity and how well you can do it, 0-10 (up to three; e.g. deadlift=4)",
+    )
     return parser
 
 
@@ -218,6 +256,8 @@ def _run_command(args: argparse.Namespace) -> int:
         "export": cli.export_command,
         "import": cli.import_command,
         "sources": cli.sources_command,
+        "checkin": cli.checkin_command,
+        "report": cli.report_command,
     }[args.command]
     from coach.clock import clock_for
 

@@ -21,6 +21,7 @@ from coach.screens.today import TodayScreen
 if TYPE_CHECKING:
     from coach.clock import Clock
     from coach.intake import IntakeAnswers
+    from coach.screens.checkin import CheckInAnswers
     from coach.state import Snapshot
     from coach.store import Store
 
@@ -543,6 +544,62 @@ class CoachApp(App[None]):
             answered,
         )
 
+    # --- the weekly check-in: the screen asks, the app saves and shows the verdict ----
+
+    def action_checkin(self) -> None:
+        from coach.checkin import next_due
+        from coach.dates import short_day
+        from coach.screens.checkin import CheckInModal
+
+        snapshot = self.snapshot
+        if self.store is None or snapshot is None:
+            return
+        if snapshot.episode is None:
+            self.notify("The weekly check-in starts with an episode. Press n first.")
+            return
+        due = next_due(snapshot.episode.onset, snapshot.checkins)
+        if due > snapshot.today:
+            self.notify(f"Your next weekly check-in is from {short_day(due)}.", markup=False)
+            return
+        activities = self.store.activities(snapshot.episode.id)
+        self.push_screen(CheckInModal(activities), self._checkin_done)
+
+    def _checkin_done(self, answers: CheckInAnswers | None) -> None:
+        from coach.checkin import RECOVERED_SUGGESTION, suggests_recovered, verdict_lines, verdicts
+
+        episode = self.snapshot.episode if self.snapshot else None
+        if answers is None or episode is None:
+            return
+        before = self._warning_kinds()
+        now = self.clock.now()
+
+        def save(store: Store) -> None:
+            for activity_id, name in answers.renames.items():
+                store.rename_activity(activity_id, name)
+            for activity_id, name in answers.replaces.items():
+                store.replace_activity(activity_id, name, now)
+            store.add_checkin(
+                episode_id=episode.id,
+                day=self.today,
+                at=now,
+                pain=answers.pain,
+                enjoyment=answers.enjoyment,
+                activity=answers.activity,
+                goals=answers.goals,
+            )
+
+        if not self.write(save) or self.snapshot is None or not self.snapshot.checkins:
+            return
+        latest = verdicts(self.snapshot.checkins)[-1]
+        self.notify("\n".join(verdict_lines(latest)), title="Check-in saved", markup=False)
+        if (
+            suggests_recovered(latest.checkin)
+            and self.snapshot.plan
+            and not self.snapshot.plan.recovered
+        ):
+            self.notify(RECOVERED_SUGGESTION, markup=False, timeout=15)
+        self._announce_new_warnings(before)
+
     def action_settings(self) -> None:
         from coach.screens.settings import SettingsScreen
 
@@ -575,6 +632,9 @@ class CoachApp(App[None]):
             "Diary", "Pain entries, chart and warnings", lambda: self.action_section("diary")
         )
         yield SystemCommand("Log pain", "Add a diary entry now", self.action_log_pain)
+        yield SystemCommand(
+            "Weekly check-in", "Three questions: is it really getting better?", self.action_checkin
+        )
         yield SystemCommand("New episode", "Answer the intake again", self.action_new_episode)
         yield SystemCommand(
             "Ice / heat timer", "15 or 20 minutes, saved as a session", self.action_cold_heat

@@ -103,6 +103,37 @@ def next_line(snapshot: Snapshot) -> Content:
     return Content.assemble(("Next: ", "bold $accent"), action.text, key)
 
 
+def checkin_line(snapshot: Snapshot) -> Content:
+    """The weekly check-in when it is due, else the latest verdict with its numbers, and
+    the suggestion to mark recovered when the latest check-in looks recovered."""
+    from coach.checkin import is_due, suggests_recovered, verdicts
+
+    episode = snapshot.episode
+    if episode is None or snapshot.plan is None:
+        return Content("")
+    parts: list[Content] = []
+    if is_due(episode.onset, snapshot.checkins, snapshot.today):
+        parts.append(
+            Content.assemble(
+                ("Weekly check-in", "bold"), " is due: three questions, press ", ("k", "bold"), "."
+            )
+        )
+    if snapshot.checkins:
+        latest = verdicts(snapshot.checkins)[-1]
+        parts.append(
+            Content.assemble((f"Check-in {short_day(latest.checkin.day)}: ", "bold"), latest.text())
+        )
+        if suggests_recovered(latest.checkin) and not snapshot.plan.recovered:
+            parts.append(
+                Content.assemble(
+                    "PEG 1 or less and every activity at 9 or 10: you may be recovered. Press ",
+                    ("m", "bold"),
+                    " to mark it.",
+                )
+            )
+    return Content("\n").join(parts)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -169,7 +200,13 @@ class TodayScreen(Screen[None]):
         Binding("p", "tick('protein', 1)", "Protein +1", show=False),
         Binding("P", "tick('protein', -1)", "Protein -1", show=False),
         Binding("m", "mark_recovered", "Mark recovered", show=False),
+        # Not in the footer (it would not fit 60 columns): Today says "press k" when the
+        # check-in is due, right where the person is looking, as it does for c.
+        Binding("k", "checkin", "Check-in", tooltip="Weekly check-in", show=False),
     ]
+
+    def action_checkin(self) -> None:
+        self.coach.action_checkin()
 
     def action_tick(self, item: str, delta: int) -> None:
         self.coach.write(lambda store: store.bump_checklist(self.coach.today, item, delta))
@@ -195,6 +232,7 @@ class TodayScreen(Screen[None]):
             [
                 Static(id="episode-detail"),
                 Static(id="next"),
+                Static(id="checkin"),
                 Static(id="checklist"),
                 Static(id="advice"),
                 Static(id="tip"),
@@ -227,6 +265,9 @@ class TodayScreen(Screen[None]):
         self.query_one("#episode-heading", Static).update(heading)
         self.query_one("#episode-detail", Static).update(detail)
         self.query_one("#next", Static).update(next_line(snapshot))
+        checkin = self.query_one("#checkin", Static)
+        checkin.update(checkin_line(snapshot))
+        checkin.display = bool(checkin_line(snapshot))
         checklist = self.query_one("#checklist", Static)
         checklist.display = snapshot.episode is not None
         checklist.update(checklist_lines(snapshot))

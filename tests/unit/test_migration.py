@@ -71,7 +71,7 @@ def test_a_v1_diary_opens_with_the_same_days_warnings_and_clearance(tmp_path: Pa
     path = tmp_path / "diary.db"
     v1_diary(path)
     store = Store.open(path, zone=ZONE)
-    assert store.version == SCHEMA_VERSION == 2
+    assert store.version == SCHEMA_VERSION == 3
     episode = store.current_episode()
     assert episode is not None
     entries = store.entries(episode.id)

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Footer, Static
 
 from coach.screens.dialogs import NoteModal
+from coach.store import SCHEMA_VERSION
 from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
 
 
@@ -50,7 +51,7 @@ async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Pa
         assert app.snapshot is None
         assert "Opening your diary" in text_of(app, "#episode-heading")
         await loaded(pilot)
-        assert app.store is not None and app.store.version == 2
+        assert app.store is not None and app.store.version == SCHEMA_VERSION
 
 
 async def test_today_without_an_episode_invites_to_start_one(db_path: Path) -> None:

@@ -23,6 +23,12 @@ TIER_WORDS: dict[str, str] = {
     "today": "Today: get medical advice today (an urgent GP appointment, or 111 in the UK)",
     "soon": "Soon: book a GP appointment in the next few days",
 }
+#: Each tier in a few words, beside a symptom in the exports and the report.
+SYMPTOM_LEVEL_WORDS: dict[str, str] = {
+    "emergency": "emergency sign",
+    "today": "get medical advice today",
+    "soon": "see a GP in the next few days",
+}
 
 
 class ContentError(Exception):

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import __version__
-from coach.content import RedFlag, red_flag_index
+from coach.content import SYMPTOM_LEVEL_WORDS, RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.store import Store, insert_row, parse_utc, utc_iso
@@ -85,11 +85,6 @@ EPISODE_COLUMNS = (
     "cleared_on",
     "cleared_at",
 )
-SYMPTOM_LEVEL_WORDS = {
-    "emergency": "emergency sign",
-    "today": "get medical advice today",
-    "soon": "see a GP in the next few days",
-}
 
 
 class ExportFormatError(ValueError):

@@ -19,7 +19,7 @@ from typing import Any
 
 from coach import __version__
 from coach.checkin import Verdict, tenths_text, verdicts
-from coach.content import RedFlag
+from coach.content import SYMPTOM_LEVEL_WORDS, RedFlag
 from coach.dates import long_day, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Symptom
 from coach.paths import TEMPLATES_DIR
@@ -31,7 +31,6 @@ NOTES_SHOWN = 10
 NOTE_CHARS = 64
 CHECKINS_SHOWN = 5
 STOPS_SHOWN = 6
-SYMPTOM_LEVELS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
 SIDES = {"both": "both sides", "left": "left side", "right": "right side"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -203,7 +202,7 @@ def report_context(
     context["symptoms"] = [
         {
             "text": flags[key].text if key in flags else key,
-            "level": SYMPTOM_LEVELS.get(flags[key].level, "") if key in flags else "",
+            "level": SYMPTOM_LEVEL_WORDS.get(flags[key].level, "") if key in flags else "",
             "days": ", ".join(short_day(d) for d in sorted({s.day for s in reports})),
             "after_clearance": episode.cleared_through is not None
             and any(s.seq is None or s.seq > episode.cleared_through for s in reports),

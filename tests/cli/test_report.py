@@ -105,6 +105,9 @@ def test_every_section_is_there_with_its_numbers(db_path: Path) -> None:
     assert "PEG 6.0 on Sat 21 Nov, no real change from 6.3" in warnings
     symptoms = page.section("symptoms")
     assert "spreading down one leg" in symptoms and "Fri 30 Oct" in symptoms
+    # Each sign with its tier, in words (three tiers: PRODUCT.md, Symptom keys).
+    assert "see a GP in the next few days" in symptoms
+    assert "get medical advice today" in symptoms
     assert "reported after the clearance" in symptoms
     assert "Cleared by a clinician on Mon 9 Nov 2026" in symptoms
     assert "7 days: Sat 31 Oct to Mon 2 Nov, Fri 13 Nov, Thu 26 Nov to Sat 28 Nov" in page.section(

@@ -54,9 +54,12 @@ class ConfirmModal(ModalScreen[bool]):
 class NoteModal(ModalScreen[None]):
     """A note to read in full (the first-run note, the urgent message)."""
 
-    # The text has the focus, so the arrows and page keys scroll it; enter or escape
-    # closes the note (once, however the keys arrive).
-    BINDINGS = [Binding("escape,enter", "close", "Continue")]
+    # The text has the focus, so the arrows and page keys scroll it; enter reads on to
+    # the end, then closes; escape closes (once, however the keys arrive).
+    BINDINGS = [
+        Binding("enter", "read_on", "Continue"),
+        Binding("escape", "close", "Close", show=False),
+    ]
 
     def __init__(self, note: Note, *, urgent: bool = False, extra: str = "") -> None:
         super().__init__(classes="-urgent" if urgent else "")
@@ -72,14 +75,32 @@ class NoteModal(ModalScreen[None]):
                     yield Static(self.extra, classes="note-extra", markup=False)
                 yield Static(self.note.body.strip(), markup=False)
                 yield Static(f"Source: {self.note.source}", classes="source", markup=False)
-            yield Static("↑ ↓ PgUp PgDn read on · enter continues", classes="hint")
+            yield Static("enter continues", classes="hint note-hint")
             yield Button("Continue (enter)", variant="primary", id="continue", compact=True)
         yield _modal_footer()
 
     def on_mount(self) -> None:
-        self.query_one(".note-body", VerticalScroll).focus()
+        body = self.query_one(".note-body", VerticalScroll)
+        body.focus()
+        self.call_after_refresh(self._say_how_to_read)
+
+    def _say_how_to_read(self) -> None:
+        """The scrolling keys only when there is more to read than fits."""
+        body = self.query_one(".note-body", VerticalScroll)
+        hint = "↑ ↓ PgUp PgDn read on · enter continues" if body.max_scroll_y else "enter continues"
+        self.query_one(".note-hint", Static).update(hint)
+
+    def action_read_on(self) -> None:
+        """Enter: when part of the note is still below the fold (the emergency signs, at
+        60x20), the first press brings the end into view; the next one closes."""
+        body = self.query_one(".note-body", VerticalScroll)
+        if body.scroll_y < body.max_scroll_y:
+            body.scroll_end(animate=False)
+            return
+        self.action_close()
 
     def action_close(self) -> None:
+        """Escape (and Enter at the end) closes the note."""
         if not self.closed:
             self.closed = True
             self.dismiss(None)

@@ -76,7 +76,7 @@ async def test_a_burst_of_keys_in_the_intake_date(db_path: Path) -> None:
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter")  # the first-run note, then the intake
+        await pilot.press("escape")  # the first-run note, then the intake
         for _ in range(20):
             if isinstance(app.screen, IntakeScreen):
                 break

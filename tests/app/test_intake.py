@@ -54,6 +54,13 @@ async def test_first_run_shows_the_note_once_then_the_intake(db_path: Path) -> N
         assert "not a diagnosis" in str(
             app.screen.query_one(".note-body").query(Static)[0].render()
         )
+        # The first enter brings the emergency signs at the end into view; the next
+        # one goes on.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal)
+        body = app.screen.query_one(".note-body")
+        assert body.scroll_y == body.max_scroll_y > 0
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, IntakeScreen)

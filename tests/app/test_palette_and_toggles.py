@@ -91,3 +91,19 @@ async def test_switches_say_on_or_off_and_only_coach_themes_are_offered(db_path:
         assert str(row.query_one(".switch-state").render()) == "off"
         themes = [str(b.label) for b in app.screen.query_one("#theme").query(RadioButton)]
         assert themes == ["Dark", "Light"]
+
+
+async def test_the_note_says_how_to_read_on_only_when_there_is_more(db_path: Path) -> None:
+    from textual.widgets import Static
+
+    from coach.screens.dialogs import NoteModal
+
+    for size, scrolls in (((80, 24), True), ((120, 60), False)):
+        app = app_for(db_path)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            assert isinstance(app.screen, NoteModal)
+            await pilot.pause()
+            hint = str(app.screen.query_one(".note-hint", Static).render())
+            assert ("PgDn read on" in hint) is scrolls, (size, hint)
+            assert "enter continues" in hint

@@ -24,7 +24,7 @@ def reach_today(term: Terminal, expected: str, timeout: float = 2 * DEFAULT_TIME
         screen = term.screen()
         dialog = None
         if FIRST_RUN_NOTE in screen:
-            dialog, key = FIRST_RUN_NOTE, "Enter"
+            dialog, key = FIRST_RUN_NOTE, "Escape"
         elif INTAKE_QUESTION in screen:
             dialog, key = INTAKE_QUESTION, "Escape"
         elif expected in screen:

@@ -33,7 +33,7 @@ def test_a_week_log_checkin_and_the_verdict(
     # A week later, in the app.
     term = terminal("--db", db_path, "--today", "2026-11-15", width=80, height=24)
     term.wait_for("Before you start")
-    term.send("Enter")
+    term.send("Escape")  # closes the first-run note at once (enter would read on first)
     term.wait_for("Day 14 of this episode")
     term.wait_for("Weekly check-in is due")
     term.send("k")

@@ -25,7 +25,7 @@ def test_shell_entries_and_their_warning_show_in_the_diary_literally(
 
     term = terminal("--db", db_path, "--today", "2026-11-24", width=100, height=30)
     term.wait_for("Before you start")  # nothing had marked the first-run note as read
-    term.send("Enter")
+    term.send("Escape")
     term.wait_for("Day 1 of this episode")
     term.send("d")
     term.wait_for("Pain by day")  # the diary's chart: the diary is open

@@ -31,6 +31,9 @@ def test_first_run_note_then_intake_by_keys_then_today_day_0(
     term = terminal("--db", db_path, "--today", "2026-11-25", width=80, height=24)
     term.wait_for("Before you start")
     term.wait_for("not a diagnosis")
+    term.send("Enter")  # the first enter shows the emergency signs at the end of the note
+    term.wait_for("Continue (enter)")
+    term.wait_for("Nothing is sent")
     term.send("Enter")
     term.wait_for("When did it start?")
     # The onset field starts as "today": retype it to show the field takes typing.
@@ -69,7 +72,7 @@ def test_first_run_note_then_intake_by_keys_then_today_day_0(
 def test_escape_in_the_intake_saves_nothing(terminal: TerminalFactory, db_path: Path) -> None:
     term = terminal("--db", db_path, "--today", "2026-11-25")
     term.wait_for("Before you start")
-    term.send("Enter")
+    term.send("Escape")  # escape closes the note at once
     term.wait_for("When did it start?")
     press(term, "Tab", "Tab")
     term.type("sprint")

@@ -69,7 +69,7 @@ def test_a_routine_in_real_time_paused_resumed_and_stopped_because_it_hurts(
 
     term = terminal("--today", TODAY, "--db", db_path)
     # `coach log` started the episode but nobody has read the first-run note yet:
-    # reach_today closes it with Enter.
+    # reach_today closes it with Escape.
     screen = reach_today(term, "Day 3 of this episode")
     assert "Pain 3/10" in screen
 

@@ -58,7 +58,7 @@ async def _urgent(pilot) -> None:  # type: ignore[no-untyped-def]
 
 async def _locked_today(pilot) -> None:  # type: ignore[no-untyped-def]
     await _urgent(pilot)
-    await pilot.press("enter")
+    await pilot.press("enter", "enter")  # read on to the end, then continue
     await pilot.pause()
 
 

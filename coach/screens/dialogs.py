@@ -74,7 +74,8 @@ class NoteModal(ModalScreen[None]):
                 if self.extra:
                     yield Static(self.extra, classes="note-extra", markup=False)
                 yield Static(self.note.body.strip(), markup=False)
-                yield Static(f"Source: {self.note.source}", classes="source", markup=False)
+                if self.note.source:
+                    yield Static(f"Source: {self.note.source}", classes="source", markup=False)
             yield Static("enter continues", classes="hint note-hint")
             yield Button("Continue (enter)", variant="primary", id="continue", compact=True)
         yield _modal_footer()

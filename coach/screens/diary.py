@@ -323,6 +323,7 @@ class DiaryScreen(Screen[None]):
     SCOPED_CSS = False
     BINDINGS = [
         Binding("e", "edit", "Edit"),
+        Binding("v", "read", "Read"),
         Binding("x,delete", "delete", "Delete"),
         Binding("o", "older", "Older", show=False),
     ]
@@ -537,6 +538,25 @@ class DiaryScreen(Screen[None]):
         entry = self.selected_entry()
         if entry is not None:
             self.app.push_screen(LogEntryModal(entry))
+
+    def action_read(self) -> None:
+        """The whole entry, its note in full (the table cuts long notes short)."""
+        from coach.content import Note
+        from coach.screens.dialogs import NoteModal
+
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        lines = [f"Pain {entry.pain}/10" + (", pain relief taken" if entry.meds else "")]
+        if entry.symptoms:
+            flags = red_flag_index()
+            lines.append(
+                "Signs: " + "; ".join(shown(flags[k].text) for k in entry.symptoms if k in flags)
+            )
+        lines.append("")
+        lines.append(shown(entry.note) if entry.note else "No note.")
+        title = entry_when(entry, self.coach.today)
+        self.app.push_screen(NoteModal(Note(title, "\n".join(lines), "")))
 
     @on(DataTable.RowSelected, "#entries")
     def _row_selected(self) -> None:

@@ -625,3 +625,47 @@ async def test_the_intake_answers_show_in_the_flags_column_of_the_first_entry(
         rows = table_rows(app)
         assert rows[-1].startswith("Mon 23 Nov") and "‼ 2" in rows[-1]
         assert "‼" not in rows[0] and "▲" not in rows[0]
+
+
+async def test_v_reads_a_long_note_in_full(db_path: Path) -> None:
+    long_note = "Stiff after the drive home; " * 12 + "the end."
+    seed_episode(db_path, onset=days_before(2), pains=[(days_before(1), 4)])
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None
+    from tests.helpers import local
+
+    store.add_entry(
+        episode_id=episode.id, pain=5, logged_at=local(TODAY, 8), note=long_note, meds=True
+    )
+    store.close()
+    app = app_for(db_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_diary(pilot)
+        assert "…" in table_rows(app)[0]  # the table cuts it short
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal)
+        body = app.screen.query_one(".note-body")
+        shown = "\n".join(str(static.render()) for static in body.query(Static))
+        assert long_note in shown
+        assert "Pain 5/10, pain relief taken" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiaryScreen)
+
+
+async def test_page_down_in_the_table_moves_a_page(db_path: Path) -> None:
+    seed_episode(
+        db_path, onset=days_before(40), pains=[(days_before(n), n % 8) for n in range(1, 40)]
+    )
+    app = app_for(db_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_diary(pilot)
+        table = screen.query_one("#entries", EntryTable)
+        table.focus()
+        await pilot.pause()
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert table.cursor_row > 3

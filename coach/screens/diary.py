@@ -323,7 +323,7 @@ class DiaryScreen(Screen[None]):
     SCOPED_CSS = False
     BINDINGS = [
         Binding("e", "edit", "Edit"),
-        Binding("v", "read", "Read"),
+        Binding("v", "read", "Read", show=False),  # the 60-column footer is full; Help lists it
         Binding("x,delete", "delete", "Delete"),
         Binding("o", "older", "Older", show=False),
     ]

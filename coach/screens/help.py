@@ -18,6 +18,7 @@ KEYS = [
     ("d", "Diary"),
     ("l", "Log pain (from anywhere)"),
     ("e, enter", "Diary: edit the selected entry"),
+    ("v", "Diary: read the selected entry, its note in full"),
     ("x, delete", "Diary: delete the selected entry (asks first)"),
     ("o", "Diary: show older entries"),
     ("i", "Today: ice / heat timer"),

@@ -390,20 +390,26 @@ class CoachApp(App[None]):
         pain_before: int | None = None,
         pain_after: int | None = None,
         pain_note: str | None = None,
+        planned_seconds: int | None = None,
     ) -> bool:
         """Save a routine or ice/heat session (complete or partial) in the current episode.
 
-        With `pain_note` ("this hurts"), `pain_after` is also logged as a diary entry with
-        that note, in the same transaction: the entry and the stop land together. The
-        session keeps the day it ended: today."""
+        A routine's `pain_after` is also logged as a diary entry (source "routine"; its
+        note is `pain_note`, as for "this hurts", or "After <name>."), in the same
+        transaction: the entry and the session land together. The session keeps the day
+        it ended: today; `planned_seconds` is its own planned length, so that
+        coach.plan.counts can tell whether it counts as done."""
         before = self._warning_kinds()
         now = self.clock.now()
 
         def save(store: Store) -> None:
             episode = store.current_episode()
-            if pain_note is not None and pain_after is not None:
+            if pain_after is not None and (pain_note is not None or kind == "routine"):
                 episode, _ = store.log_pain(
-                    pain=pain_after, logged_at=now, note=pain_note, source="routine"
+                    pain=pain_after,
+                    logged_at=now,
+                    note=pain_note or f"After {name}.",
+                    source="routine",
                 )
             store.add_session(
                 episode_id=episode.id if episode else None,
@@ -416,6 +422,7 @@ class CoachApp(App[None]):
                 pain_before=pain_before,
                 pain_after=pain_after,
                 day=now.date(),
+                planned_seconds=planned_seconds,
             )
 
         saved = self.write(save)

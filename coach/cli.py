@@ -135,7 +135,10 @@ def today_json(snapshot: Snapshot) -> dict[str, Any]:
     def advice(items: Iterable[Advice]) -> list[dict[str, str]]:
         return [{"text": a.text, "source": a.source} for a in items]
 
-    sessions = [s for s in snapshot.sessions if s.day == snapshot.today]
+    from coach.plan import counted_on
+
+    # Only sessions with at least half their planned time done tick the list.
+    sessions = counted_on(snapshot.sessions, snapshot.today)
     return {
         "date": snapshot.today.isoformat(),
         "episode": None

@@ -76,7 +76,7 @@ class ColdHeatScreen(ModalScreen[None]):
         self.draw()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("minutes", "switch_kind"):
+        if action == "minutes":
             return self.countdown is None  # chosen before starting
         return True
 
@@ -131,6 +131,15 @@ class ColdHeatScreen(ModalScreen[None]):
         self.draw()
 
     def action_switch_kind(self) -> None:
+        if self.countdown is not None:
+            # Chosen before starting; say so rather than ignore the key.
+            self.notify(
+                f"This timer is for {self.kind}. To switch, stop it with escape (the time "
+                "so far is saved), then press i and choose again.",
+                title="Cold or heat",
+                markup=False,
+            )
+            return
         self.kind = "heat" if self.kind == "cold" else "cold"
         self.draw()
 
@@ -189,4 +198,5 @@ class ColdHeatScreen(ModalScreen[None]):
             name=f"{self.kind} {self.minutes} min",
             started_at=self.started_at,
             seconds_done=round(self.countdown.seconds_done),
+            planned_seconds=self.minutes * 60,
         )

@@ -16,16 +16,23 @@ from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from coach.countdown import Countdown, Tick
-from coach.player import GENTLE_SCALE, REST_FIRST_PAIN, countdown_phases, gate
+from coach.player import (
+    GENTLE_SCALE,
+    REST_FIRST_PAIN,
+    countdown_phases,
+    ended_early_message,
+    gate,
+    moment,
+    planned_seconds,
+)
 from coach.routines import Routine, routines
-from coach.screens.dialogs import ConfirmModal, PainKeyModal
+from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
     from coach.state import Snapshot
 
 TICK_SECONDS = 0.1
-CUE_SECONDS = 8
 
 
 def clock_text(seconds: float) -> str:
@@ -127,9 +134,17 @@ class RoutinesScreen(Screen[None]):
             )
             if not ok:
                 return
+        chosen = next(r for r in routines() if r.id == routine_id)
         pain_before = await self.app.push_screen_wait(
-            PainKeyModal("Before you start: how much does your back hurt now?")
+            CancellablePainModal("Before you start: how much does your back hurt now?")
         )
+        if pain_before == CANCELLED:
+            return  # escape backs out: nothing started, nothing saved
+        if pain_before is not None:
+            # A diary entry like any other, so Today, the warnings and the chart see it.
+            self.coach.add_entry(
+                pain=pain_before, note=f"Before {chosen.title}.", source="routine"
+            )
         if pain_before is not None and pain_before >= REST_FIRST_PAIN and not decision.confirm:
             ok = await self.app.push_screen_wait(
                 ConfirmModal(
@@ -141,7 +156,6 @@ class RoutinesScreen(Screen[None]):
             )
             if not ok:
                 return
-        chosen = next(r for r in routines() if r.id == routine_id)
         await self.app.push_screen(PlayerScreen(chosen, pain_before=pain_before))
 
 
@@ -167,9 +181,9 @@ class PlayerScreen(ModalScreen[None]):
         self.bell = settings.get("bell", "on") != "off"
         self.still = settings.get("reduce_motion", "off") == "on"
         scale = GENTLE_SCALE if settings.get("holds") == "gentle" else 1.0
-        self.countdown = Countdown(
-            countdown_phases(routine, scale=scale), clock=self.coach.monotonic
-        )
+        phases = countdown_phases(routine, scale=scale)
+        self.countdown = Countdown(phases, clock=self.coach.monotonic)
+        self.planned_seconds = planned_seconds(phases)
         self.started_at: datetime | None = None
         self.ticker: Timer | None = None
         self.saved = False
@@ -251,19 +265,22 @@ class PlayerScreen(ModalScreen[None]):
             clock_text(tick.remaining),
             lambda v: self.query_one("#clock", Digits).update(v),
         )
-        self._set("breath", self._breath_text(tick), self._update_breath)
-        elapsed = tick.elapsed if phase.kind == "step" else 0.0
-        frame_index = 0 if self.still or phase.kind != "step" else step.frame_index(elapsed)
+        # Bar, picture and cue all come from one moment of the phase: they agree.
+        now = moment(
+            phase,
+            step,
+            tick.elapsed,
+            still=self.still,
+            note=self.routine.note,
+            first=tick.index == 0,
+        )
+        self._set("breath", self._breath_text(now.breath, now.fraction), self._update_breath)
         self._set(
             "pose",
-            (step.id, frame_index),
+            (step.id, now.frame),
             lambda v: self.query_one("#pose", Static).update(Content(step.frames[v[1]])),
         )
-        self._set(
-            "cue",
-            self._cue(tick, step),
-            lambda v: self.query_one("#cue", Static).update(Content(v)),
-        )
+        self._set("cue", now.cue, lambda v: self.query_one("#cue", Static).update(Content(v)))
         step_progress = self.query_one("#step-progress", ProgressBar)
         step_progress.update(progress=round(tick.fraction, 3))
         self.query_one("#routine-progress", ProgressBar).update(
@@ -297,30 +314,12 @@ class PlayerScreen(ModalScreen[None]):
         self.query_one("#breath", Static).update(Content.styled(text, "bold $accent"))
 
     @staticmethod
-    def _breath_text(tick: Tick) -> str:
-        phase = tick.phase
-        if phase.kind != "step":
-            return "Breathe normally"
-        kind, fraction = tick.breath
+    def _breath_text(kind: str | None, fraction: float) -> str:
         if kind is None:
             return "Breathe normally"
         filled = min(6, int(fraction * 6) + 1)
         bar = "▰" * filled + "▱" * (6 - filled)
         return f"Breathe {kind} {bar}"
-
-    def _cue(self, tick: Tick, step) -> str:  # type: ignore[no-untyped-def]
-        """What to read now: how to start and what to watch for while getting ready;
-        the cues, with the cautions among them, while moving."""
-        phase = tick.phase
-        if phase.kind == "ready" and tick.index == 0 and self.routine.note:
-            return f"Start: {step.start}\n{self.routine.note}"
-        if phase.kind in ("ready", "rest"):
-            careful = f"\nCareful: {step.cautions[0]}" if step.cautions else ""
-            return f"Start: {step.start}{careful}"
-        if phase.kind == "switch":
-            return "Come back to the middle slowly, then change side."
-        lines = [*step.cues, *(f"Careful: {c}" for c in step.cautions)]
-        return lines[int(tick.elapsed // CUE_SECONDS) % len(lines)]
 
     def _next_text(self, tick: Tick) -> str:
         phases = self.countdown.phases
@@ -366,6 +365,18 @@ class PlayerScreen(ModalScreen[None]):
             PainKeyModal("How much does your back hurt now?")
         )
         self.save(pain_after=pain_after, stopped_for_pain=False)
+        self.notify(
+            ended_early_message(
+                title=self.routine.title,
+                seconds_done=self.countdown.active_seconds_done,
+                planned=self.planned_seconds,
+                steps_done=self.countdown.steps_done,
+                steps=len(self.routine.steps),
+                pain_after=pain_after,
+            ),
+            title="Routine ended",
+            markup=False,
+        )
         self.dismiss()
 
     @work(exclusive=True, group="player-dialog")
@@ -387,13 +398,20 @@ class PlayerScreen(ModalScreen[None]):
             if step.name == self.routine.title
             else f"Stopped {step.name} ({self.routine.title}) because it hurt."
         )
+        had_warning = any(w.kind == "stretch_pain" for w in self._warnings())
         self.save(pain_after=pain, stopped_for_pain=True, pain_note=note)
-        self.notify(
-            "Skip that stretch for now. Rest, and if it keeps hurting, see a professional.",
-            title="Routine stopped",
-            severity="warning",
-        )
+        if had_warning or not any(w.kind == "stretch_pain" for w in self._warnings()):
+            # Otherwise the new "a stretch hurt" warning has just said this: one notice.
+            self.notify(
+                "Skip that stretch for now. Rest, and if it keeps hurting, see a professional.",
+                title="Routine stopped",
+                severity="warning",
+            )
         self.dismiss()
+
+    def _warnings(self):  # type: ignore[no-untyped-def]
+        snapshot = self.coach.snapshot
+        return snapshot.warnings if snapshot is not None else ()
 
     # --- ending -----------------------------------------------------------------------
 
@@ -428,7 +446,9 @@ class PlayerScreen(ModalScreen[None]):
             # The title, not the id: the diary, the warnings and exports read it as is.
             name=self.routine.title,
             started_at=self.started_at,
-            seconds_done=round(self.countdown.seconds_done),
+            # The routine's own time: the get-ready countdown is not part of it.
+            seconds_done=round(self.countdown.active_seconds_done),
+            planned_seconds=self.planned_seconds,
             steps_done=self.countdown.steps_done,
             stopped_for_pain=stopped_for_pain,
             pain_before=self.pain_before,

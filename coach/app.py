@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from coach.intake import IntakeAnswers
     from coach.state import Snapshot
     from coach.store import Store
+    from coach.speech import Speaker, Voice
 
 COACH_DARK = Theme(
     name="coach-dark",
@@ -88,8 +89,13 @@ class CoachApp(App[None]):
         today: date | None = None,
         clock: Clock | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
+        # The speech engine behind the player's voice; None: the system's, if any.
+        self.speaker = speaker
+        self._voice: Voice | None = None
+        self._no_engine = False
         from coach.clock import clock_for
 
         # "Now" for every entry, session, clearance and rule; `--today` fixes its date.
@@ -103,6 +109,19 @@ class CoachApp(App[None]):
         self.register_theme(COACH_DARK)
         self.register_theme(COACH_LIGHT)
         self.theme = "coach-dark"
+
+    @property
+    def voice(self) -> Voice | None:
+        """The player's voice (speaking on its own thread), or None with no engine."""
+        if self._voice is None and not self._no_engine:
+            from coach.speech import Voice, system_speaker
+
+            speaker = self.speaker if self.speaker is not None else system_speaker()
+            if speaker is None:
+                self._no_engine = True
+                return None
+            self._voice = Voice(speaker, self.monotonic)
+        return self._voice
 
     def get_default_screen(self) -> TodayScreen:
         return TodayScreen()
@@ -573,7 +592,10 @@ def make_app(
     today: date | None = None,
     clock: Clock | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    speaker: Speaker | None = None,
 ) -> CoachApp:
     """Build the app the way the command line does; tests use this too, with a fixed
-    `clock` for "now" and a fake `monotonic` clock for the countdowns."""
-    return CoachApp(db_path=db_path, today=today, clock=clock, monotonic=monotonic)
+    `clock` for "now", a fake `monotonic` clock for the countdowns and a fake speaker."""
+    return CoachApp(
+        db_path=db_path, today=today, clock=clock, monotonic=monotonic, speaker=speaker
+    )

@@ -62,7 +62,7 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     episode = as_of(episode, today) if episode is not None else None
     settings = {
         key: value
-        for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")
+        for key in ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
         if (value := store.setting(key)) is not None
     }
     if episode is None:

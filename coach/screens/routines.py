@@ -27,6 +27,7 @@ from coach.player import (
 )
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
+from coach.voice import VoiceScript
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -170,6 +171,9 @@ class PlayerScreen(ModalScreen[None]):
         Binding("right,s", "skip", "Skip"),
         Binding("left,b", "back", "Back"),
         Binding("h", "hurts", "This hurts"),
+        # One key, two bindings: the footer shows whether the voice is on, in words.
+        Binding("v", "voice(True)", "Voice: off"),
+        Binding("v", "voice(False)", "Voice: on"),
         Binding("escape", "end", "End"),
     ]
 
@@ -180,10 +184,14 @@ class PlayerScreen(ModalScreen[None]):
         settings = self.coach.snapshot.settings if self.coach.snapshot else {}
         self.bell = settings.get("bell", "on") != "off"
         self.still = settings.get("reduce_motion", "off") == "on"
+        self.voice_on = settings.get("voice", "off") == "on"
         scale = GENTLE_SCALE if settings.get("holds") == "gentle" else 1.0
         phases = countdown_phases(routine, scale=scale)
         self.countdown = Countdown(phases, clock=self.coach.monotonic)
         self.planned_seconds = planned_seconds(phases)
+        self.script = VoiceScript(phases)
+        self._voice_wake: Timer | None = None
+        self._voice_wake_at: float | None = None
         self.started_at: datetime | None = None
         self.ticker: Timer | None = None
         self.saved = False
@@ -239,6 +247,7 @@ class PlayerScreen(ModalScreen[None]):
         tick = self.countdown.tick()
         if tick.ended and self.bell and not tick.finished:
             self.app.bell()
+        self.speak(tick)
         self.draw(tick)
         self._wake_at_deadline(tick)
         if tick.finished and not self.saved and not self.finishing:
@@ -309,6 +318,47 @@ class PlayerScreen(ModalScreen[None]):
             self._wake = None
         if not tick.paused and not tick.finished:
             self._wake = self.set_timer(max(0.0, tick.remaining), self.refresh_tick)
+
+    def speak(self, tick: Tick) -> None:
+        """Say what is due (the script always runs, so turning the voice on never reads
+        out a backlog), and wake exactly when the next line is due."""
+        lines = self.script.due(tick)
+        voice = self.coach.voice if self.voice_on else None
+        if voice is None:
+            return
+        for line in lines:
+            voice.say(line)  # queued: never blocks the countdown
+        wait = self.script.next_due(tick)
+        at = None if wait is None else tick.now + wait
+        if at != self._voice_wake_at:
+            self._voice_wake_at = at
+            if self._voice_wake is not None:
+                self._voice_wake.stop()
+                self._voice_wake = None
+            if wait is not None:
+                self._voice_wake = self.set_timer(wait, self.refresh_tick)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "voice":
+            return bool(parameters[0]) != self.voice_on
+        return True
+
+    def action_voice(self, on: bool) -> None:
+        self.voice_on = on
+        self.coach.write(lambda store: store.set_setting("voice", "on" if on else "off"))
+        self.refresh_bindings()
+        if on and self.coach.voice is None:
+            from coach.speech import INSTALL_HINT
+
+            self.notify(INSTALL_HINT, title="Voice on", markup=False)
+        else:
+            self.notify(
+                "Voice on: the player says each step, the breath and the count."
+                if on
+                else "Voice off.",
+                title="Voice",
+                markup=False,
+            )
 
     def _update_breath(self, text: str) -> None:
         self.query_one("#breath", Static).update(Content.styled(text, "bold $accent"))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import validate
-from coach.errors import EXIT_OK, UsageError
+from coach.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -390,4 +390,40 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     finally:
         store.close()
     sys.stdout.flush()
+    return EXIT_OK
+
+
+def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach routines list | check FILE | example`: your own routines."""
+    from coach.paths import user_routines_dir
+    from coach.routines import routines
+    from coach.user_routines import EXAMPLE, check_routine_file, load_user_routines, summary
+
+    if args.routines_action == "example":
+        print(EXAMPLE, end="")
+        return EXIT_OK
+    if args.routines_action == "check":
+        path = Path(args.file).expanduser()
+        if not path.is_file():
+            raise UsageError(f"routines check: no such file: {args.file}")
+        routine, problems = check_routine_file(path)
+        if routine is None:
+            for problem in problems:
+                print(problem.shown(args.file))
+            return EXIT_USAGE
+        print(summary(routine))
+        return EXIT_OK
+    folder = user_routines_dir()
+    print("Shipped routines:")
+    for item in routines():
+        print(f"  {item.id:<16} {item.minutes:>2} min  {item.title}")
+    print(f"Your routines ({folder}):")
+    own = load_user_routines(folder)
+    if not own:
+        print("  none yet: `coach routines example` prints a file to start from")
+    for entry in own:
+        if entry.routine is not None:
+            print(f"  {entry.routine.id:<16} {entry.routine.minutes:>2} min  {entry.routine.title}")
+        else:
+            print(f"  {entry.path.name:<16} can't be used: {entry.problems[0].shown(entry.path.name)}")
     return EXIT_OK

@@ -196,6 +196,8 @@ class Routine:
     source: str
     note: str | None = None
     includes: tuple[str, ...] = ()
+    # A routine of your own (coach.user_routines): labelled so, with no source.
+    own: bool = False
 
     def phases(self) -> tuple[RoutinePhase, ...]:
         """The whole timeline: steps, side switches and rests, in order."""
@@ -347,7 +349,7 @@ def _breathing(path: Path, where: str, value: Any) -> Breathing:
     )
 
 
-def _step(path: Path, index: int, item: dict[str, Any]) -> Step:
+def _step(path: Path, index: int, item: dict[str, Any], *, need_source: bool = True) -> Step:
     step_id = _identifier(path, f"step[{index}].id", item.get("id"))
     where = f"step.{step_id}"
     _unknown_keys(path, f"{where}.", item, _STEP_KEYS)
@@ -384,7 +386,12 @@ def _step(path: Path, index: int, item: dict[str, Any]) -> Step:
     if not isinstance(per_side, bool):
         raise ContentError(path, f"{where}.per_side", "must be true or false")
     cautions = _texts(path, f"{where}.cautions", item.get("cautions"))
-    source = _text(path, f"{where}.source", item.get("source"))
+    # Your own routines need no source (PRODUCT.md, "Your own routines").
+    source = (
+        _text(path, f"{where}.source", item.get("source"))
+        if need_source or "source" in item
+        else ""
+    )
     frames = _frames(path, f"{where}.frames", item.get("frames"), breathing.pattern)
     return Step(
         id=step_id,

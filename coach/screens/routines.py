@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from coach.state import Snapshot
 
 TICK_SECONDS = 0.1
+OWN_PREFIX = "own:"
+"""Option ids of your own routines: their file name may match a shipped routine's id."""
 
 
 def clock_text(seconds: float) -> str:
@@ -48,6 +50,20 @@ class RoutinesScreen(Screen[None]):
     # Not priority: enter must wait for arrow keys pressed before it to move the
     # highlight. The list's own enter starts the highlighted routine (OptionSelected).
     BINDINGS = [Binding("enter", "start", "Start")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        from coach.paths import user_routines_dir
+        from coach.user_routines import load_user_routines
+
+        # Your own routines: a broken file is listed with its reason, never raised.
+        self.own = load_user_routines(user_routines_dir())
+
+    def routine_for(self, option_id: str) -> Routine | None:
+        if option_id.startswith(OWN_PREFIX):
+            name = option_id.removeprefix(OWN_PREFIX)
+            return next((o.routine for o in self.own if o.path.stem == name), None)
+        return next((r for r in routines() if r.id == option_id), None)
 
     def compose(self) -> ComposeResult:
         yield Static(Content.from_markup("[b]Routines[/b]"), classes="title")
@@ -69,6 +85,32 @@ class RoutinesScreen(Screen[None]):
                                 id=item.id,
                             )
                         )
+            if self.own:
+                options.append(Option(Content.styled("Your routines", "bold $secondary"), disabled=True))
+            for own in self.own:
+                if own.routine is not None:
+                    options.append(
+                        Option(
+                            Content.assemble(
+                                (own.routine.title, "bold"),
+                                f"  {own.routine.minutes} min · your routine\n",
+                                (own.routine.purpose, "dim"),
+                            ),
+                            id=f"{OWN_PREFIX}{own.path.stem}",
+                        )
+                    )
+                else:
+                    problem = own.problems[0]
+                    options.append(
+                        Option(
+                            Content.assemble(
+                                (own.path.name, "bold"),
+                                "  can't be used\n",
+                                (f"line {problem.line}: {problem.message}", "dim"),
+                            ),
+                            disabled=True,
+                        )
+                    )
             yield OptionList(*options, id="routine-list")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -135,7 +177,9 @@ class RoutinesScreen(Screen[None]):
             )
             if not ok:
                 return
-        chosen = next(r for r in routines() if r.id == routine_id)
+        chosen = self.routine_for(routine_id)
+        if chosen is None:
+            return
         pain_before = await self.app.push_screen_wait(
             CancellablePainModal("Before you start: how much does your back hurt now?")
         )
@@ -260,9 +304,10 @@ class PlayerScreen(ModalScreen[None]):
         step = steps[phase.step_index] if phase.step_index is not None else steps[0]
         position = (phase.step_index or 0) + 1
         paused = "  ⏸ PAUSED" if tick.paused else ""
+        own = " (your routine)" if self.routine.own else ""
         self._set(
             "title",
-            f"{self.routine.title} · step {position} of {len(steps)}{paused}",
+            f"{self.routine.title}{own} · step {position} of {len(steps)}{paused}",
             lambda v: self.query_one("#player-title", Static).update(Content(v)),
         )
         label = phase.label if phase.kind != "ready" else f"Get ready: {step.name}"

@@ -201,9 +201,11 @@ def key_line(text: str, key: str) -> int:
     return anchor + 1
 
 
-def _syntax_line(problem: str) -> int:
+def _syntax_line(problem: str, last: int) -> int:
     found = re.search(r"at line (\d+)", problem)
-    return int(found.group(1)) if found else 1
+    if found:
+        return int(found.group(1))
+    return last if "end of document" in problem else 1
 
 
 def check_routine_file(path: Path) -> tuple[Routine | None, tuple[Problem, ...]]:
@@ -216,8 +218,9 @@ def check_routine_file(path: Path) -> tuple[Routine | None, tuple[Problem, ...]]
     try:
         data = read_toml(path)
     except ContentError as error:
-        message = error.problem.split(" (at line")[0]
-        return None, (Problem(path, _syntax_line(error.problem), message),)
+        message = re.sub(r" \(at [^)]*\)$", "", error.problem)
+        line = _syntax_line(error.problem, max(1, len(text.splitlines())))
+        return None, (Problem(path, line, message),)
     problems: list[Problem] = []
 
     def problem(error: ContentError) -> None:

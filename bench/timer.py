@@ -370,7 +370,8 @@ async def in_app(seconds: float, seed: int, *, voice: bool = False) -> int:
         + (", voice on (a speaker that blocks 2 s per line):" if voice else ":")
     )
     if voice:
-        print(f"  lines spoken: {len(speaker.said)} (e.g. {', '.join(t for _, t in speaker.said[:4])})")
+        first = ", ".join(text for _, text in speaker.said[:4])
+        print(f"  lines spoken: {len(speaker.said)} (the first: {first})")
     print(
         f"  simulated rendering work kept the loop busy {busy['seconds'] / run_for:.0%} of the time"
     )

@@ -21,9 +21,9 @@ from coach.screens.today import TodayScreen
 if TYPE_CHECKING:
     from coach.clock import Clock
     from coach.intake import IntakeAnswers
+    from coach.speech import Speaker, Voice
     from coach.state import Snapshot
     from coach.store import Store
-    from coach.speech import Speaker, Voice
 
 COACH_DARK = Theme(
     name="coach-dark",
@@ -596,6 +596,4 @@ def make_app(
 ) -> CoachApp:
     """Build the app the way the command line does; tests use this too, with a fixed
     `clock` for "now", a fake `monotonic` clock for the countdowns and a fake speaker."""
-    return CoachApp(
-        db_path=db_path, today=today, clock=clock, monotonic=monotonic, speaker=speaker
-    )
+    return CoachApp(db_path=db_path, today=today, clock=clock, monotonic=monotonic, speaker=speaker)

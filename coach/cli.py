@@ -425,5 +425,7 @@ def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
         if entry.routine is not None:
             print(f"  {entry.routine.id:<16} {entry.routine.minutes:>2} min  {entry.routine.title}")
         else:
-            print(f"  {entry.path.name:<16} can't be used: {entry.problems[0].shown(entry.path.name)}")
+            print(
+                f"  {entry.path.name:<16} can't be used: {entry.problems[0].shown(entry.path.name)}"
+            )
     return EXIT_OK

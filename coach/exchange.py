@@ -688,7 +688,11 @@ def _session(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
             "pain_after",
             *reading.fields("day"),
             # Optional: files from before sessions kept their planned length lack it.
-            *(("planned_seconds",) if isinstance(value, dict) and "planned_seconds" in value else ()),
+            *(
+                ("planned_seconds",)
+                if isinstance(value, dict) and "planned_seconds" in value
+                else ()
+            ),
         ),
     )
     started = str(_moment_text(row["started_at"], f"{where}.started_at"))

@@ -156,7 +156,12 @@ def _breath_kind_of(text: str) -> BreathKind | None:
 
 
 def moment(
-    phase: Phase, step: Step, elapsed: float, *, still: bool = False, note: str | None = None,
+    phase: Phase,
+    step: Step,
+    elapsed: float,
+    *,
+    still: bool = False,
+    note: str | None = None,
     first: bool = False,
 ) -> Moment:
     """Breath, frame and cue `elapsed` seconds into `phase` (whose step is `step`).
@@ -201,7 +206,12 @@ def _duration(seconds: float) -> str:
 
 
 def ended_early_message(
-    *, title: str, seconds_done: float, planned: float, steps_done: int, steps: int,
+    *,
+    title: str,
+    seconds_done: float,
+    planned: float,
+    steps_done: int,
+    steps: int,
     pain_after: int | None,
 ) -> str:
     """What ending a routine early saved, and whether it counts for Today."""

@@ -140,7 +140,7 @@ def _scan(lines: list[str]) -> tuple[list[tuple[int, str, bool]], set[int]]:
             found.append((number, name, array))
         position = 0
         while True:
-            marks = [(line.find(q, position), q) for q in ('"""', "\'\'\'")]
+            marks = [(line.find(q, position), q) for q in ('"""', "'''")]
             marks = [(at, q) for at, q in marks if at >= 0 and (inside is None or q == inside)]
             if not marks:
                 break
@@ -177,9 +177,7 @@ def key_line(text: str, key: str) -> int:
             matches = [
                 span
                 for span in steps
-                if any(
-                    wanted.match(lines[n]) and n not in in_string for n in range(*span)
-                )
+                if any(wanted.match(lines[n]) and n not in in_string for n in range(*span))
             ]
             if matches:
                 # "appears twice" names the id: point at the second one.
@@ -192,9 +190,9 @@ def key_line(text: str, key: str) -> int:
             rest = []
         anchor = region[0]
     if rest:
-        name = _KEY_PART.fullmatch(rest[0])
-        if name:
-            pattern = _key_pattern(name.group(1))
+        found = _KEY_PART.fullmatch(rest[0])
+        if found:
+            pattern = _key_pattern(found.group(1))
             for number in range(region[0], region[1]):
                 if number not in in_string and pattern.match(lines[number]):
                     return number + 1
@@ -260,7 +258,9 @@ def check_routine_file(path: Path) -> tuple[Routine | None, tuple[Problem, ...]]
                 known = ", ".join(sorted(shipped))
                 problem(
                     ContentError(
-                        path, f"include[{index}]", f"no shipped routine {name!r} (there are {known})"
+                        path,
+                        f"include[{index}]",
+                        f"no shipped routine {name!r} (there are {known})",
                     )
                 )
     items = data.get("step")

@@ -111,9 +111,7 @@ class VoiceScript:
         self._said_to = max(self._said_to, tick.elapsed + 1e-9)
         opening = [line for line in due if line.opening]
         fresh = [
-            line
-            for line in due
-            if not line.opening and tick.elapsed - line.offset <= STALE_SECONDS
+            line for line in due if not line.opening and tick.elapsed - line.offset <= STALE_SECONDS
         ]
         return [line.text for line in (*opening, *fresh[-1:])]
 

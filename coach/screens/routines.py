@@ -86,7 +86,9 @@ class RoutinesScreen(Screen[None]):
                             )
                         )
             if self.own:
-                options.append(Option(Content.styled("Your routines", "bold $secondary"), disabled=True))
+                options.append(
+                    Option(Content.styled("Your routines", "bold $secondary"), disabled=True)
+                )
             for own in self.own:
                 if own.routine is not None:
                     options.append(
@@ -187,9 +189,7 @@ class RoutinesScreen(Screen[None]):
             return  # escape backs out: nothing started, nothing saved
         if pain_before is not None:
             # A diary entry like any other, so Today, the warnings and the chart see it.
-            self.coach.add_entry(
-                pain=pain_before, note=f"Before {chosen.title}.", source="routine"
-            )
+            self.coach.add_entry(pain=pain_before, note=f"Before {chosen.title}.", source="routine")
         if pain_before is not None and pain_before >= REST_FIRST_PAIN and not decision.confirm:
             ok = await self.app.push_screen_wait(
                 ConfirmModal(

@@ -33,7 +33,9 @@ class SettingsScreen(ModalScreen[None]):
         with VerticalScroll(id="settings-body"):
             yield Label("Bell at each change of side or step", classes="question")
             yield Switch(value=settings.get("bell", "on") != "off", id="bell")
-            yield Label("Voice: say each step, the breath and the count out loud", classes="question")
+            yield Label(
+                "Voice: say each step, the breath and the count out loud", classes="question"
+            )
             yield Switch(value=settings.get("voice", "off") == "on", id="voice")
             yield Static(Content(self._engine_words()), id="voice-engine", classes="hint")
             yield Label("Reduce motion (the pose picture stays still)", classes="question")

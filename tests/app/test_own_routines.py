@@ -43,7 +43,9 @@ async def test_your_routines_are_listed_and_a_broken_one_says_why(db_path: Path)
             "mine.toml": BASE,
             # Same id as a shipped routine: still its own entry.
             "cat_cow.toml": edit('id = "mine"', 'id = "cat_cow"'),
-            "broken.toml": edit('id = "mine"', 'id = "broken"', edit("seconds = 10\nc", "seconds = 11\nc")),
+            "broken.toml": edit(
+                'id = "mine"', 'id = "broken"', edit("seconds = 10\nc", "seconds = 11\nc")
+            ),
             "not_toml.toml": "title = [",
         }
     )

@@ -87,7 +87,10 @@ async def test_cue_bar_and_picture_agree_at_every_moment(db_path: Path, routine_
             if phase.kind == "step" and phase.paced:
                 half_at = offset
                 while half_at < offset + phase.seconds:
-                    for edge in (half_at + phase.breath_in, half_at + phase.breath_in + phase.breath_out):
+                    for edge in (
+                        half_at + phase.breath_in,
+                        half_at + phase.breath_in + phase.breath_out,
+                    ):
                         moments.update({edge - 1e-6, edge + 1e-6})
                     half_at += phase.breath_in + phase.breath_out
             offset += phase.seconds

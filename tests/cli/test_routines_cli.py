@@ -73,7 +73,8 @@ BROKEN = [
      [(5, "include[0]: no shipped routine 'nope'")]),
     ("a picture too wide", edit('frames = ["o"]', 'frames = ["' + "o" * 29 + '"]'),
      [(15, "line 1 is 29 columns wide; at most 28")]),
-    ("per_side that is not true or false", edit('frames = ["o"]', 'frames = ["o"]\nper_side = "yes"'),
+    ("per_side that is not true or false",
+     edit('frames = ["o"]', 'frames = ["o"]\nper_side = "yes"'),
      [(16, "step.hold.per_side: must be true or false")]),
     ("every problem, not just the first",
      edit("seconds = 10\ncautions", "seconds = 12\ncautions",
@@ -165,7 +166,10 @@ def test_list_shows_the_folder_yours_and_the_broken_ones(
     assert "broken.toml      can't be used: broken.toml:3: kind: must be one of" in out
     assert "Cat-cow" in out  # the shipped ones too
     loaded = load_user_routines(folder)
-    assert [(u.path.name, u.usable) for u in loaded] == [("broken.toml", False), ("mine.toml", True)]
+    assert [(u.path.name, u.usable) for u in loaded] == [
+        ("broken.toml", False),
+        ("mine.toml", True),
+    ]
 
 
 def test_no_folder_is_no_routines() -> None:

@@ -20,8 +20,11 @@ PURE_MODULES = [
     "coach.player",
     "coach.routines",
     "coach.safety",
+    "coach.speech",
     "coach.state",
+    "coach.user_routines",
     "coach.validate",
+    "coach.voice",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "rich"]
 

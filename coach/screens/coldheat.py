@@ -39,6 +39,8 @@ class ColdHeatScreen(ModalScreen[None]):
         Binding("1", "minutes(15)", "15 min"),
         Binding("2", "minutes(20)", "20 min"),
         Binding("k", "switch_kind", "Cold/heat"),
+        # Once started, k explains instead of doing nothing (not in the footer).
+        Binding("k", "explain_kind", "Cold/heat", show=False),
         Binding("space,enter", "start_pause", "Start/pause"),
         Binding("escape", "stop", "Stop"),
     ]
@@ -76,8 +78,10 @@ class ColdHeatScreen(ModalScreen[None]):
         self.draw()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "minutes":
+        if action in ("minutes", "switch_kind"):
             return self.countdown is None  # chosen before starting
+        if action == "explain_kind":
+            return self.countdown is not None
         return True
 
     def draw(self) -> None:
@@ -130,16 +134,15 @@ class ColdHeatScreen(ModalScreen[None]):
         self.minutes = minutes
         self.draw()
 
+    def action_explain_kind(self) -> None:
+        self.notify(
+            f"This timer is for {self.kind}. To switch, stop it with escape (the time "
+            "so far is saved), then press i and choose again.",
+            title="Cold or heat",
+            markup=False,
+        )
+
     def action_switch_kind(self) -> None:
-        if self.countdown is not None:
-            # Chosen before starting; say so rather than ignore the key.
-            self.notify(
-                f"This timer is for {self.kind}. To switch, stop it with escape (the time "
-                "so far is saved), then press i and choose again.",
-                title="Cold or heat",
-                markup=False,
-            )
-            return
         self.kind = "heat" if self.kind == "cold" else "cold"
         self.draw()
 

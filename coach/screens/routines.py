@@ -211,13 +211,15 @@ class PlayerScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("space", "pause_resume", "Pause/resume"),
+        # The footer says what space does now: pause, or resume.
+        Binding("space", "pause_resume(True)", "Pause"),
+        Binding("space", "pause_resume(False)", "Resume"),
         Binding("right,s", "skip", "Skip"),
         Binding("left,b", "back", "Back"),
         Binding("h", "hurts", "This hurts"),
         # One key, two bindings: the footer shows whether the voice is on, in words.
-        Binding("v", "voice(True)", "Voice: off"),
-        Binding("v", "voice(False)", "Voice: on"),
+        Binding("v", "voice(True)", "Voice off"),
+        Binding("v", "voice(False)", "Voice on"),
         Binding("escape", "end", "End"),
     ]
 
@@ -234,6 +236,7 @@ class PlayerScreen(ModalScreen[None]):
         self.countdown = Countdown(phases, clock=self.coach.monotonic)
         self.planned_seconds = planned_seconds(phases)
         self.script = VoiceScript(phases)
+        self._footer_paused = False
         self._voice_wake: Timer | None = None
         self._voice_wake_at: float | None = None
         self.started_at: datetime | None = None
@@ -293,6 +296,9 @@ class PlayerScreen(ModalScreen[None]):
             self.app.bell()
         self.speak(tick)
         self.draw(tick)
+        if tick.paused != self._footer_paused:
+            self._footer_paused = tick.paused
+            self.refresh_bindings()  # space: "Pause" or "Resume"
         self._wake_at_deadline(tick)
         if tick.finished and not self.saved and not self.finishing:
             self.finishing = True  # ask once, however many ticks arrive meanwhile
@@ -386,6 +392,9 @@ class PlayerScreen(ModalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "voice":
             return bool(parameters[0]) != self.voice_on
+        if action == "pause_resume":
+            running = not self.countdown.paused
+            return bool(parameters[0]) == running
         return True
 
     def action_voice(self, on: bool) -> None:
@@ -426,7 +435,7 @@ class PlayerScreen(ModalScreen[None]):
 
     # --- keys -------------------------------------------------------------------------
 
-    def action_pause_resume(self) -> None:
+    def action_pause_resume(self, pause: bool = True) -> None:
         self.countdown.toggle()
         self.refresh_tick()
 

@@ -41,7 +41,7 @@ async def test_every_line_is_spoken_within_100_ms_of_its_time(db_path: Path) -> 
     app = voice_app(db_path, fake, speaker)
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot, "gentle")
-        assert "Voice: on" in footer_keys(player)
+        assert "Voice on" in footer_keys(player)
         phases = player.countdown.phases
         origin = player.countdown.started_at
         assert origin is not None
@@ -104,14 +104,14 @@ async def test_v_turns_the_voice_on_and_off_and_the_footer_says_so(db_path: Path
     app = voice_app(db_path, fake, speaker)
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot, "cat_cow")
-        assert "Voice: off" in footer_keys(player)
+        assert "Voice off" in footer_keys(player)
         fake.now += 1
         player.refresh_tick()
         assert app.voice is not None and app.voice.wait_idle(2)
         assert speaker.said == []  # off by default
         await pilot.press("v")
         await pilot.pause()
-        assert player.voice_on and "Voice: on" in footer_keys(player)
+        assert player.voice_on and "Voice on" in footer_keys(player)
         assert app.snapshot is not None and app.snapshot.settings["voice"] == "on"
         fake.now += 1.6  # 2.6 s into the get-ready: "Three." was due at 2 s (stale now)
         player.refresh_tick()
@@ -122,7 +122,7 @@ async def test_v_turns_the_voice_on_and_off_and_the_footer_says_so(db_path: Path
         assert [text for _, text in speaker.said] == ["Two."]
         await pilot.press("v")
         await pilot.pause()
-        assert not player.voice_on and "Voice: off" in footer_keys(player)
+        assert not player.voice_on and "Voice off" in footer_keys(player)
         fake.now += 3
         player.refresh_tick()
         assert app.voice.wait_idle(2)
@@ -170,3 +170,20 @@ def test_phase_lines_cover_every_shipped_routine() -> None:
         phases = countdown_phases(routine)
         for index in range(len(phases)):
             assert phase_lines(phases, index)[0].opening
+
+
+async def test_the_footer_says_pause_or_resume_and_fits_60_columns(db_path: Path) -> None:
+    seed(db_path)
+    fake = FakeClock(0.0)
+    app = voice_app(db_path, fake, FakeSpeaker(fake))
+    async with app.run_test(size=(60, 20)) as pilot:
+        player = await start(pilot, "cat_cow")
+        keys = footer_keys(player)
+        assert keys == ["Pause", "Skip", "Back", "This hurts", "Voice off", "End"]
+        await pilot.press("space")
+        await pilot.pause()
+        assert player.countdown.paused
+        assert footer_keys(player)[0] == "Resume"
+        await pilot.press("space")
+        await pilot.pause()
+        assert not player.countdown.paused and footer_keys(player)[0] == "Pause"

@@ -530,7 +530,9 @@ class CoachApp(App[None]):
         )
         yield SystemCommand("A glass of water", "One more on today's checklist", self._water)
         yield SystemCommand("A protein meal", "One more on today's checklist", self._protein)
-        yield SystemCommand("Settings", "Bell, theme, holds, reduce motion", self.action_settings)
+        yield SystemCommand(
+            "Settings", "Bell, voice, theme, holds, reduce motion", self.action_settings
+        )
         yield SystemCommand("Help", "Keys and where your data lives", self.action_help)
         if self.snapshot and self.snapshot.episode:
             yield SystemCommand(

@@ -210,20 +210,19 @@ def ended_early_message(
     title: str,
     seconds_done: float,
     planned: float,
-    steps_done: int,
-    steps: int,
-    pain_after: int | None,
+    steps_done: int | None = None,
+    steps: int = 0,
+    pain_after: int | None = None,
 ) -> str:
-    """What ending a routine early saved, and whether it counts for Today."""
-    done = (
-        f"Saved {_duration(seconds_done)} of {title} ({steps_done} of {steps} "
-        f"step{'' if steps == 1 else 's'} finished)"
-    )
+    """What ending a routine (or a timer) early saved, and whether it counts for Today."""
+    done = f"Saved {_duration(seconds_done)} of {title}"
+    if steps_done is not None:
+        done += f" ({steps_done} of {steps} step{'' if steps == 1 else 's'} finished)"
     pain = f" and your pain, {pain_after}, in the diary" if pain_after is not None else ""
     if counts_done(seconds_done, planned):
-        return f"{done}{pain}. It counts as today's routine."
+        return f"{done}{pain}. It counts for today."
     half = _duration(COUNTS_SHARE * planned)
     return (
-        f"{done}{pain}. It is kept in your diary, but a routine ticks Today only "
+        f"{done}{pain}. It is kept in your diary, but it ticks Today only "
         f"after at least half of it ({half})."
     )

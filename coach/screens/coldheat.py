@@ -17,6 +17,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from coach.content import notes
 from coach.countdown import Countdown, Phase
 from coach.plan import EASE_DAYS
+from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.routines import TICK_SECONDS, clock_text
 
@@ -175,6 +176,15 @@ class ColdHeatScreen(ModalScreen[None]):
             self.refresh_tick()
             return
         self.save()
+        self.notify(
+            ended_early_message(
+                title=self.kind,
+                seconds_done=self.countdown.seconds_done,
+                planned=self.minutes * 60,
+            ),
+            title="Timer stopped",
+            markup=False,
+        )
         self.dismiss()
 
     def finished(self) -> None:

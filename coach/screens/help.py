@@ -24,7 +24,7 @@ KEYS = [
     ("w, W", "Today: a glass of water more, or one less"),
     ("p, P", "Today: a protein meal more, or one less"),
     ("m", "Today: mark this episode recovered"),
-    ("s", "Settings: bell, reduce motion, holds, theme"),
+    ("s", "Settings: bell, voice, reduce motion, holds, theme"),
     ("n", "New episode (intake)"),
     ("c", "A clinician has cleared me (when routines are locked)"),
     ("?", "This help"),
@@ -35,6 +35,7 @@ KEYS = [
     ("→ or s", "In a routine: skip to the next part"),
     ("← or b", "In a routine: back to the start of this part"),
     ("h", "In a routine: this hurts (stops it and logs your pain)"),
+    ("v", "In a routine: voice on or off (says each step, the breath and the count)"),
     ("escape", "Leave a form or dialog without saving"),
 ]
 

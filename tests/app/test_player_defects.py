@@ -160,7 +160,7 @@ async def test_a_routine_ended_after_half_its_time_counts(db_path: Path) -> None
         [said] = [n for n in notices(app) if n.startswith("Saved")]
         assert said == (
             "Saved 40 s of Cat-cow (0 of 1 step finished) and your pain, 3, in the diary. "
-            "It counts as today's routine."
+            "It counts for today."
         )
 
 
@@ -210,6 +210,11 @@ async def test_heat_stopped_after_three_seconds_is_kept_but_not_ticked(db_path: 
         assert (session.seconds_done, session.planned_seconds) == (3, 900)
         assert app.snapshot is not None
         assert "[ ] Ice/heat 0" in str(checklist_lines(app.snapshot))
+        [said] = [n for n in notices(app) if n.startswith("Saved")]
+        assert said == (
+            "Saved 3 s of heat. It is kept in your diary, but it ticks Today only after "
+            "at least half of it (7 min 30 s)."
+        )
 
 
 # --- notices ------------------------------------------------------------------------------

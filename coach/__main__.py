@@ -19,11 +19,37 @@ from coach import __version__
 from coach.errors import EXIT_TROUBLE, EXIT_USAGE, UsageError
 
 
+def emergency_signs_help() -> str:
+    """The emergency signs of content/red_flags.toml, for `coach --help`."""
+    from coach.content import red_flags
+
+    signs = "\n".join(f"  - {flag.text}" for flag in red_flags() if flag.level == "emergency")
+    return (
+        "coach is a self-care coach, not a diagnosis. Call your local emergency number "
+        "(999 in the UK, 911 in the US, 112 in the EU) or go to an emergency department "
+        f"if you have back pain with any of these:\n{signs}"
+    )
+
+
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        text = super().format_help()
+        if self.prog == "coach":
+            # Read only when help is asked for, so every other command stays quick.
+            text = f"{text}\n{emergency_signs_help()}\n"
+        return text
+
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line saying what is wrong reads better.
         # Every error line starts with "coach:", whichever subcommand raised it.
-        self.exit(EXIT_USAGE, f"coach: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, _line(f"coach: {message} (see {self.prog} --help)") + "\n")
+
+
+def _line(text: str) -> str:
+    """One line of a message, harmless on a terminal whatever input it echoes."""
+    from coach.textsafe import shown
+
+    return shown(text, one_line=True)
 
 
 def _date_arg(text: str) -> date:
@@ -31,6 +57,15 @@ def _date_arg(text: str) -> date:
 
     try:
         return parse_iso_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _today_arg(text: str) -> date:
+    from coach.validate import pretend_today
+
+    try:
+        return pretend_today(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
@@ -46,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--today",
         metavar="YYYY-MM-DD",
-        type=_date_arg,
+        type=_today_arg,
         default=argparse.SUPPRESS,
         help="pretend today is this date (to review the past, and for tests)",
     )
@@ -127,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `coach export`")
+    commands.add_parser(
+        "sources",
+        parents=[common],
+        help="list every reference the advice cites",
+        description="List every reference coach's advice, red flags and routines cite, "
+        "with its author, year, address and what coach cites it for.",
+    )
     own = commands.add_parser(
         "routines",
         parents=[common],
@@ -164,14 +206,14 @@ def run_app(args: argparse.Namespace) -> int:
         # Cheap checks first, so a bad file is reported before the screen is taken.
         prepare_location(db_path)
     except StoreError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(_line(f"coach: {error}"), file=sys.stderr)
         return EXIT_TROUBLE
     from coach.app import make_app
 
     app = make_app(db_path=db_path, today=getattr(args, "today", None))
     app.run()
     if app.error_message:
-        print(f"coach: {app.error_message}", file=sys.stderr)
+        print(_line(f"coach: {app.error_message}"), file=sys.stderr)
     return app.return_code or 0
 
 
@@ -186,6 +228,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "today": cli.today_command,
         "export": cli.export_command,
         "import": cli.import_command,
+        "sources": cli.sources_command,
         "routines": cli.routines_command,
     }[args.command]
     from coach.clock import clock_for
@@ -208,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run_command(args)
     except UsageError as error:
-        print(f"coach: {error}", file=sys.stderr)
+        print(_line(f"coach: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -224,19 +267,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sqlite3 = sys.modules.get("sqlite3")
         if isinstance(error, StoreError | CommandError):
-            print(f"coach: {error}", file=sys.stderr)
+            line = f"coach: {error}"
         elif sqlite3 is not None and isinstance(error, sqlite3.OperationalError):
             # Locked for too long, read-only, out of disk space: the file itself is fine.
-            print(f"coach: cannot use the database {_db_path(args)}: {error}", file=sys.stderr)
+            line = f"coach: cannot use the database {_db_path(args)}: {error}"
         elif sqlite3 is not None and isinstance(error, sqlite3.DatabaseError):
             # Damage the first checks could not see (a bad page deep in the file). Every
             # write is one transaction, so a failed one was rolled back.
-            print(
-                f"coach: the database {_db_path(args)} is damaged ({error}); left untouched",
-                file=sys.stderr,
-            )
+            line = f"coach: the database {_db_path(args)} is damaged ({error}); left untouched"
         else:
-            print(f"coach: unexpected problem: {type(error).__name__}: {error}", file=sys.stderr)
+            line = f"coach: unexpected problem: {type(error).__name__}: {error}"
+        print(_line(line), file=sys.stderr)
         return EXIT_TROUBLE
 
 

@@ -129,8 +129,39 @@ class CoachApp(App[None]):
     # --- data -------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Paint first; sqlite-utils and the database come one refresh later, in a thread.
-        self.call_after_refresh(self._start_loading)
+        # The usual case draws Today's content in the first frame; anything slower (a new
+        # diary, one to migrate, trouble to report) paints first and opens in a thread.
+        if not self._open_now():
+            self.call_after_refresh(self._start_loading)
+
+    def _open_now(self) -> bool:
+        """Open a diary already at the current schema, or create a new one, and read
+        Today's snapshot right here (the standard library's sqlite3 alone: a few
+        milliseconds). False, with nothing kept open, for anything else (a diary to
+        migrate, trouble): the thread path then opens it and reports any trouble."""
+        import os
+
+        from coach.paths import resolve_db_path
+        from coach.state import load_snapshot
+        from coach.store import Store
+
+        path = self.db_path or resolve_db_path(None)
+        try:
+            if os.path.lexists(path):
+                store = Store.open_current(path)
+            else:
+                store = Store.open(path)  # the first run: an empty diary, made quickly
+        except Exception:  # noqa: BLE001 - the thread path says what is wrong
+            return False
+        if store is None:
+            return False
+        try:
+            snapshot = load_snapshot(store, self.today)
+        except Exception:  # noqa: BLE001 - as above
+            store.close()
+            return False
+        self._store_ready(store, snapshot)
+        return True
 
     def _start_loading(self) -> None:
         self.run_worker(self._open_store, thread=True, exit_on_error=False, group="store")
@@ -163,6 +194,11 @@ class CoachApp(App[None]):
         self.store = store
         self.db_path = store.path
         self.snapshot = snapshot
+        # Today was drawn without sqlite-utils; load it now, off the event loop, so the
+        # first save does not pay for the import.
+        self.call_after_refresh(
+            lambda: self.run_worker(lambda: store.db, thread=True, group="store-writes")
+        )
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.get("theme")
@@ -306,7 +342,9 @@ class CoachApp(App[None]):
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
             self.show_urgent(answers.symptoms)
-        elif found.see_soon:
+        elif found.today:
+            self.notify(notes()["see_today"].body, title="▲ Caution", severity="warning")
+        elif found.soon:
             self.notify(notes()["see_soon"].body, title="▲ Caution", severity="warning")
         else:
             self.notify("Your episode has started. Today shows what to do.", title="Saved")
@@ -492,8 +530,42 @@ class CoachApp(App[None]):
             if yes and self.write(lambda store: store.set_recovered(episode.id, self.today)):
                 self.notify("Marked recovered. Today now shows how to keep it from coming back.")
 
+        from coach.dates import short_day
+        from coach.safety import RELAPSE_PAIN, daily_scores
+
+        question = "Mark this episode as recovered? Today will switch to prevention."
+        scores = daily_scores(self.snapshot.entries if self.snapshot else ())
+        if scores:
+            latest = max(scores)
+            if scores[latest] >= RELAPSE_PAIN:
+                question = (
+                    f"Your latest pain is {scores[latest]}, on {short_day(latest)}. "
+                    f"Recovered usually means pain of 1 or less.\n\n"
+                    "Mark this episode as recovered anyway? Today will switch to prevention; "
+                    f"a later day with pain of {RELAPSE_PAIN} or more ends it."
+                )
+        self.push_screen(ConfirmModal(question), answered)
+
+    async def action_quit(self) -> None:
+        """Quit; with unsaved typing in a form, ask first (PRODUCT.md, Feel)."""
+        from coach.screens.dialogs import ConfirmModal
+        from coach.screens.fields import FormScreen
+
+        form = self.screen
+        if not isinstance(form, FormScreen) or not form.has_unsaved_changes():
+            self.exit()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
         self.push_screen(
-            ConfirmModal("Mark this episode as recovered? Today will switch to prevention."),
+            ConfirmModal(
+                "You have typed answers that are not saved. Quit coach without saving them?",
+                yes="Quit without saving",
+                no="Go back",
+            ),
             answered,
         )
 

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from coach import validate
 from coach.errors import EXIT_OK, EXIT_USAGE, UsageError
+from coach.importcheck import check_dates
+from coach.output import read_import_file, write_output
+from coach.textsafe import json_safe, shown, shown_data
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,6 +33,9 @@ if TYPE_CHECKING:
 
 
 EMPTY_NOTE_MESSAGE = "the note is empty; leave out --note or write something"
+FIRST_WRITE_NOTICE = (
+    "coach is a self-care coach, not a diagnosis: `coach --help` lists the emergency signs."
+)
 
 
 class CommandError(Exception):
@@ -41,8 +47,8 @@ def format_warning(warning: SafetyWarning) -> str:
     """A warning as plain text: level word and symbol, message, then its numbers."""
     from coach.model import LEVEL_MARKS
 
-    lines = [f"{LEVEL_MARKS[warning.level]}: {warning.message}"]
-    lines.extend(f"  - {reason}" for reason in warning.reasons)
+    lines = [f"{LEVEL_MARKS[warning.level]}: {shown(warning.message)}"]
+    lines.extend(f"  - {shown(reason, one_line=True)}" for reason in warning.reasons)
     return "\n".join(lines)
 
 
@@ -73,22 +79,36 @@ def warning_json(warning: SafetyWarning) -> dict[str, object]:
 
 
 def _open_existing(db_path: Path) -> Store:
-    """Open the database for a command that reads; an empty one if there is no file yet.
+    """Open the database for a command that reads; an empty one if there is no diary
+    yet (no file, a dangling symlink, an empty file).
 
-    The empty one lives in memory, so reading never creates a diary file.
+    The empty one lives in memory: reading never creates, initialises or chmods a file,
+    and anything but a regular file (a device, a FIFO) is refused before it is opened.
     """
-    from coach.store import Store
-
-    if os.path.lexists(db_path):
-        return Store.open(db_path)
     import sqlite3
 
-    import sqlite_utils
+    from coach.dbfile import SCHEMA_VERSION, existing_version
+    from coach.store import BUSY_TIMEOUT_MS, Store
 
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    store = Store(sqlite_utils.Database(conn), db_path)
-    store.migrate()
-    return store
+    version = existing_version(db_path)
+    if version is None:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = Store(conn, db_path)
+        store.migrate()
+        return store
+    if version < SCHEMA_VERSION:
+        return Store.open(db_path)  # an older diary: upgrade it, as every command does
+    # mode=rw: never creates the file, even if it went away since the check.
+    conn = sqlite3.connect(
+        f"{Path(db_path).resolve().as_uri()}?mode=rw",
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Store(conn, db_path)
 
 
 def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
@@ -99,7 +119,9 @@ def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
     finally:
         store.close()
     if args.json:
-        text = json.dumps([warning_json(w) for w in warnings], ensure_ascii=False, indent=2)
+        text = json_safe(
+            json.dumps([warning_json(w) for w in warnings], ensure_ascii=False, indent=2)
+        )
     elif warnings:
         text = "\n\n".join(format_warning(w) for w in warnings)
     else:
@@ -119,7 +141,7 @@ def today_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> i
     finally:
         store.close()
     if args.json:
-        text = json.dumps(today_json(snapshot), ensure_ascii=False, indent=2)
+        text = json_safe(json.dumps(today_json(snapshot), ensure_ascii=False, indent=2))
     else:
         text = today_text(snapshot, bold=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     print(text)
@@ -176,7 +198,7 @@ def today_text(snapshot: Snapshot, *, bold: bool = False) -> str:
     """Today's plan in plain words; `bold` headings only on a terminal."""
     from coach.dates import long_day, short_day
 
-    data = today_json(snapshot)
+    data = shown_data(today_json(snapshot))
 
     def heading(text: str) -> str:
         return f"\033[1m{text}\033[0m" if bold else text
@@ -262,9 +284,12 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         elif args.format == "md":
             text = exchange.export_markdown(store, clock.today())
         else:
-            text = exchange.dumps(exchange.export_document(store, now=clock.now()))
+            text = json_safe(exchange.dumps(exchange.export_document(store, now=clock.now())))
     finally:
         store.close()
+    if output is None and args.format == "csv" and sys.stdout.isatty():
+        # A note must not retitle or clear the terminal; rows keep their CRLF ends.
+        text = "\r\n".join(shown(row) for row in text.split("\r\n"))
     data = text.encode("utf-8")
     if output is None:
         # An export is UTF-8 whatever the terminal's locale says.
@@ -272,17 +297,19 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return EXIT_OK
+    sys.stdout.flush()
     try:
-        exchange.write_private(output, data)
+        replaced = write_output(output, data)
     except OSError as error:
         raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
-    print(f"Wrote the {args.format.upper()} export to {output}.")
+    if replaced:  # not into the data itself when it went to a terminal or a pipe
+        print(f"Wrote the {args.format.upper()} export to {output}.")
     return EXIT_OK
 
 
 def _read_export(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        data = read_import_file(path)
     except FileNotFoundError:
         raise UsageError(f"no such file: {path}") from None
     except IsADirectoryError:
@@ -308,11 +335,13 @@ def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     text = _read_export(path)
     try:
         document = exchange.parse_export(text)
-    except exchange.ExportFormatError as error:
+        check_dates(document, clock.today())
+    except ValueError as error:  # ExportFormatError, DateRangeError
         raise UsageError(f"{path} {error}") from None
 
     from coach.store import Store
 
+    new_diary = not os.path.lexists(db_path)
     store = Store.open(db_path)
     try:
         counts = exchange.import_document(store, document)
@@ -320,6 +349,8 @@ def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         raise UsageError(f"{path} {error}") from None
     finally:
         store.close()
+    if new_diary:
+        print(FIRST_WRITE_NOTICE)
     print(counts.summary())
     sys.stdout.flush()
     return EXIT_OK
@@ -330,10 +361,15 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     from coach.content import red_flags
 
     if "list" in args.symptom:
-        # `coach log PAIN --symptom list`: the keys and what each means; nothing logged.
-        for flag in red_flags():
-            level = "emergency" if flag.level == "emergency" else "see a doctor soon"
-            print(f"{flag.key:<17} {level:<17} {flag.text}")
+        # `coach log PAIN --symptom list`: the keys by tier and what each means; nothing logged.
+        from coach.content import SYMPTOM_LEVELS, TIER_WORDS
+
+        blocks = []
+        for level in SYMPTOM_LEVELS:
+            lines = [TIER_WORDS[level] + ":"]
+            lines += [f"  {f.key:<17} {f.text}" for f in red_flags() if f.level == level]
+            blocks.append("\n".join(lines))
+        print("\n\n".join(blocks))
         return EXIT_OK
     if args.pain is None:
         raise UsageError("say how much it hurts: coach log PAIN, a whole number from 0 to 10")
@@ -352,6 +388,7 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     from coach.clock import on_day
     from coach.store import Store
 
+    new_diary = not os.path.lexists(db_path)
     store = Store.open(db_path)
     try:
         current = store.current_episode()
@@ -375,6 +412,8 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
             symptoms=symptoms,
             source="cli",
         )
+        if new_diary:
+            print(FIRST_WRITE_NOTICE)
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."
         )
@@ -393,6 +432,27 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     return EXIT_OK
 
 
+def sources_text() -> str:
+    """Every reference of content/sources.toml, as plain text."""
+    from coach.content import sources
+
+    blocks = []
+    for source in sources().values():
+        blocks.append(
+            f"[{source.id}] {source.author} ({source.year}). {source.title}.\n"
+            f"  {source.url}\n"
+            f"  Cited for: {source.supports}"
+        )
+    return "\n\n".join(blocks)
+
+
+def sources_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach sources`: every reference the advice cites. Opens no database."""
+    print(sources_text())
+    sys.stdout.flush()
+    return EXIT_OK
+
+
 def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach routines list | check FILE | example`: your own routines."""
     from coach.paths import user_routines_dir
@@ -405,11 +465,12 @@ def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
     if args.routines_action == "check":
         path = Path(args.file).expanduser()
         if not path.is_file():
-            raise UsageError(f"routines check: no such file: {args.file}")
+            raise UsageError(f"routines check: no such file: {shown(args.file, one_line=True)}")
         routine, problems = check_routine_file(path)
         if routine is None:
             for problem in problems:
-                print(problem.shown(args.file))
+                # A file name or a TOML error can carry control characters: shown harmless.
+                print(shown(problem.shown(args.file), one_line=True))
             return EXIT_USAGE
         print(summary(routine))
         return EXIT_OK
@@ -425,7 +486,6 @@ def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
         if entry.routine is not None:
             print(f"  {entry.routine.id:<16} {entry.routine.minutes:>2} min  {entry.routine.title}")
         else:
-            print(
-                f"  {entry.path.name:<16} can't be used: {entry.problems[0].shown(entry.path.name)}"
-            )
+            problem = entry.problems[0].shown(entry.path.name)
+            print(shown(f"  {entry.path.name:<16} can't be used: {problem}", one_line=True))
     return EXIT_OK

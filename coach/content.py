@@ -15,8 +15,14 @@ from typing import Any, Literal
 
 from coach.paths import CONTENT_DIR
 
-SymptomLevel = Literal["emergency", "see_soon"]
-SYMPTOM_LEVELS: tuple[SymptomLevel, ...] = ("emergency", "see_soon")
+SymptomLevel = Literal["emergency", "today", "soon"]
+SYMPTOM_LEVELS: tuple[SymptomLevel, ...] = ("emergency", "today", "soon")
+#: What each tier asks of the person, in a few words (the `--symptom list` headings).
+TIER_WORDS: dict[str, str] = {
+    "emergency": "Emergency: call your local emergency number or go to an emergency department now",
+    "today": "Today: get medical advice today (an urgent GP appointment, or 111 in the UK)",
+    "soon": "Soon: book a GP appointment in the next few days",
+}
 
 
 class ContentError(Exception):
@@ -35,6 +41,83 @@ class RedFlag:
     level: SymptomLevel
     text: str
     source: str
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """One reference of `content/sources.toml`."""
+
+    id: str
+    label: str
+    title: str
+    author: str
+    year: int
+    url: str
+    supports: str
+
+
+def parse_sources(path: Path) -> dict[str, Source]:
+    data = read_toml(path)
+    found: dict[str, Source] = {}
+    for index, item in enumerate(table_list(path, data, "source")):
+        source_id = text_field(path, f"source[{index}]", item, "id")
+        where = f"source.{source_id}"
+        if source_id in found:
+            raise ContentError(path, f"{where}.id", "appears twice")
+        year = item.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
+            raise ContentError(path, f"{where}.year", "must be a year such as 2016")
+        url = text_field(path, where, item, "url")
+        if not url.startswith("https://"):
+            raise ContentError(path, f"{where}.url", "must start with https://")
+        found[source_id] = Source(
+            id=source_id,
+            label=text_field(path, where, item, "label"),
+            title=text_field(path, where, item, "title"),
+            author=text_field(path, where, item, "author"),
+            year=year,
+            url=url,
+            supports=text_field(path, where, item, "supports"),
+        )
+    return found
+
+
+@cache
+def sources(content_dir: Path = CONTENT_DIR) -> dict[str, Source]:
+    """The bibliography of `content/sources.toml`, by id, in file order."""
+    return parse_sources(content_dir / "sources.toml")
+
+
+def bibliography_for(path: Path) -> dict[str, Source]:
+    """The sources beside a content file (`path.parent/sources.toml`), else the shipped ones."""
+    if (path.parent / "sources.toml").is_file():
+        return sources(path.parent)
+    return sources()
+
+
+def citation(
+    path: Path, where: str, table: dict[str, Any], known: dict[str, Source]
+) -> tuple[tuple[str, ...], str]:
+    """The `cites` ids of an item (each must be in `known`) and the text shown for them:
+    the sources' labels, then the item's optional `source_note` (what it is cited for,
+    or that a number is coach's own choice)."""
+    prefix = f"{where}." if where else ""
+    cites = table.get("cites")
+    if not isinstance(cites, list) or not cites or not all(isinstance(c, str) and c for c in cites):
+        raise ContentError(path, f"{prefix}cites", "must be a non-empty list of source ids")
+    unknown = [c for c in cites if c not in known]
+    if unknown:
+        raise ContentError(
+            path, f"{prefix}cites", f"unknown source {', '.join(unknown)} (see sources.toml)"
+        )
+    text = "; ".join(known[c].label for c in cites)
+    note = table.get("source_note")
+    if note is not None:
+        if not isinstance(note, str) or not note.strip():
+            raise ContentError(path, f"{prefix}source_note", "must be a non-empty string")
+        text = f"{text}. {note.strip()}"
+    return tuple(cites), text
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -68,6 +151,7 @@ def table_list(path: Path, data: dict[str, Any], key: str) -> list[dict[str, Any
 
 def parse_red_flags(path: Path) -> tuple[RedFlag, ...]:
     data = read_toml(path)
+    known = bibliography_for(path)
     flags: list[RedFlag] = []
     seen: set[str] = set()
     for index, item in enumerate(table_list(path, data, "symptom")):
@@ -82,12 +166,14 @@ def parse_red_flags(path: Path) -> tuple[RedFlag, ...]:
             raise ContentError(
                 path, f"{where}.level", f"must be one of {', '.join(SYMPTOM_LEVELS)}"
             )
+        cites, source = citation(path, where, item, known)
         flags.append(
             RedFlag(
                 key=key,
                 level=level,  # type: ignore[arg-type]
                 text=text_field(path, where, item, "text"),
-                source=text_field(path, where, item, "source"),
+                source=source,
+                cites=cites,
             )
         )
     return tuple(flags)
@@ -108,19 +194,26 @@ class Note:
     title: str
     body: str
     source: str
+    cites: tuple[str, ...] = ()
+
+
+NOTE_NAMES = ("first_run", "urgent", "see_today", "see_soon", "cold", "heat")
 
 
 def parse_notes(path: Path) -> dict[str, Note]:
     data = read_toml(path)
+    known = bibliography_for(path)
     notes = {}
-    for name in ("first_run", "urgent", "see_soon", "cold", "heat"):
+    for name in NOTE_NAMES:
         table = data.get(name)
         if not isinstance(table, dict):
             raise ContentError(path, name, "missing table")
+        cites, source = citation(path, name, table, known)
         notes[name] = Note(
             title=text_field(path, name, table, "title"),
             body=text_field(path, name, table, "body"),
-            source=text_field(path, name, table, "source"),
+            source=source,
+            cites=cites,
         )
     return notes
 
@@ -134,6 +227,8 @@ def notes(content_dir: Path = CONTENT_DIR) -> dict[str, Note]:
         f"- {flag.text}" for flag in red_flags(content_dir) if flag.level == "emergency"
     )
     return {
-        name: Note(note.title, note.body.replace("{emergency_signs}", signs), note.source)
+        name: Note(
+            note.title, note.body.replace("{emergency_signs}", signs), note.source, note.cites
+        )
         for name, note in found.items()
     }

@@ -46,6 +46,7 @@ from coach.content import RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.store import Store, insert_row, parse_utc, utc_iso
+from coach.textsafe import csv_cell, first_unsafe, shown, unsafe_problem
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
 FORMAT = "coach-export"
@@ -84,7 +85,11 @@ EPISODE_COLUMNS = (
     "cleared_on",
     "cleared_at",
 )
-SYMPTOM_LEVEL_WORDS = {"emergency": "emergency sign", "see_soon": "see a doctor soon"}
+SYMPTOM_LEVEL_WORDS = {
+    "emergency": "emergency sign",
+    "today": "get medical advice today",
+    "soon": "see a GP in the next few days",
+}
 
 
 class ExportFormatError(ValueError):
@@ -208,17 +213,22 @@ def export_csv(store: Store) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    from coach.intake import intake_flags_by_entry, shown_flags
+
     for episode in sorted(store.episodes(), key=lambda e: (e.started_at, e.id)):
-        for entry in store.entries(episode.id):
+        entries = store.entries(episode.id)
+        intake = intake_flags_by_entry(entries, store.symptoms(episode.id))
+        for entry in entries:
             writer.writerow(
-                (
+                csv_cell(cell)
+                for cell in (
                     episode.onset.isoformat(),
                     utc_iso(entry.logged_at),
                     entry.day.isoformat(),
                     entry.pain,
                     entry.area,
                     "yes" if entry.meds else "no",
-                    ";".join(entry.symptoms),
+                    ";".join(shown_flags(entry, intake)),
                     entry.note,
                     entry.source,
                 )
@@ -243,6 +253,7 @@ def md_escape(text: str) -> str:
         line = "".join(
             "\ufffd" if ch != "\t" and unicodedata.category(ch) == "Cc" else ch for ch in line
         )
+        line = shown(line)  # bidi overrides and lone surrogates too
         cleaned.append(_MD_SPECIAL.sub(r"\\\1", line))
     return "<br>".join(cleaned)
 
@@ -560,6 +571,9 @@ def _text(value: Any, where: str, limit: int = TEXT_LIMIT, *, empty: bool = True
         raise _fail(where, f"is {len(value):,} characters; the limit is {limit:,}")
     if not empty and not value:
         raise _fail(where, "must not be empty")
+    char = first_unsafe(value)
+    if char is not None:
+        raise _fail(where, unsafe_problem(char))
     return value
 
 
@@ -643,8 +657,13 @@ class _Reading:
         """A stored day (version 2), or the local day of `moment` (version 1)."""
         if self.version >= 2:
             return str(_day_text(row["day"], f"{where}.day"))
-        shifted = parse_utc(moment) + timedelta(seconds=extra)
-        return shifted.astimezone(self.zone).date().isoformat()
+        try:
+            shifted = parse_utc(moment) + timedelta(seconds=extra)
+            return shifted.astimezone(self.zone).date().isoformat()
+        except (OverflowError, ValueError):
+            # At the very ends of the calendar: no usable day, and the date checks
+            # (coach.importcheck) refuse the file with a plain message.
+            return moment[:10]
 
 
 def _symptoms(
@@ -801,6 +820,11 @@ def parse_export(
     except RecursionError:
         raise ExportFormatError(
             "is not a coach export: not valid JSON (nested too deeply)"
+        ) from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits while reading JSON.
+        raise ExportFormatError(
+            "is not a usable coach export: it holds a number with too many digits"
         ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ExportFormatError(

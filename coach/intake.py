@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from coach.model import DiaryEntry, Symptom
 
 ACTIVITIES: tuple[tuple[str, str], ...] = (
     ("lifting", "Lifting weights"),
@@ -43,3 +46,25 @@ def describe_activity(choice: str, detail: str) -> str:
     if choice == "other" and detail:
         return detail
     return f"{words} ({detail})" if detail else words
+
+
+def intake_flags_by_entry(
+    entries: Sequence[DiaryEntry], symptoms: Sequence[Symptom]
+) -> dict[int, tuple[str, ...]]:
+    """The intake's red-flag answers, keyed by the id of the diary entry that carries
+    them: the episode's first entry saved by the intake (else its first entry).
+
+    The store keeps the intake's answers on the episode itself (so editing or deleting
+    that entry never takes them away); the diary's Flags column and the CSV export show
+    them on that entry, so a reader sees them where the episode began."""
+    keys = tuple(dict.fromkeys(s.key for s in symptoms if s.entry_id is None))
+    if not keys or not entries:
+        return {}
+    ordered = sorted(entries, key=lambda e: (e.logged_at, e.id))
+    carrier = next((e for e in ordered if e.source == "intake"), ordered[0])
+    return {carrier.id: keys}
+
+
+def shown_flags(entry: DiaryEntry, intake: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """The entry's own symptoms with any intake answers it carries, each once."""
+    return tuple(dict.fromkeys((*intake.get(entry.id, ()), *entry.symptoms)))

@@ -11,22 +11,30 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from coach.content import ContentError, read_toml, table_list, text_field
+from coach.content import (
+    ContentError,
+    Source,
+    bibliography_for,
+    citation,
+    read_toml,
+    table_list,
+    text_field,
+)
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session
 from coach.paths import CONTENT_DIR
-from coach.safety import daily_scores
+from coach.safety import recovered_on
 
 PHASES = ("ease", "move", "prevent")
 EASE_DAYS = 2  # days 0 and 1
-RECOVERED_PAIN = 1  # pain at most 1 ...
-RECOVERED_DAYS = 2  # ... on two consecutive logged days
 
 
 @dataclass(frozen=True)
 class Advice:
     text: str
     source: str
+    cites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,18 +52,21 @@ class PlanContent:
     tips: tuple[Advice, ...]
 
 
-def _advice_list(path: Path, where: str, items: list[dict[str, object]]) -> tuple[Advice, ...]:
-    return tuple(
-        Advice(
-            text=text_field(path, f"{where}[{i}]", item, "text"),  # type: ignore[arg-type]
-            source=text_field(path, f"{where}[{i}]", item, "source"),  # type: ignore[arg-type]
+def _advice_list(
+    path: Path, where: str, items: list[dict[str, Any]], known: dict[str, Source]
+) -> tuple[Advice, ...]:
+    advice = []
+    for i, item in enumerate(items):
+        cites, source = citation(path, f"{where}[{i}]", item, known)
+        advice.append(
+            Advice(text=text_field(path, f"{where}[{i}]", item, "text"), source=source, cites=cites)
         )
-        for i, item in enumerate(items)
-    )
+    return tuple(advice)
 
 
 def parse_plan(path: Path) -> PlanContent:
     data = read_toml(path)
+    known = bibliography_for(path)
     phases: dict[str, PhaseAdvice] = {}
     for index, table in enumerate(table_list(path, data, "phase")):
         phase_id = text_field(path, f"phase[{index}]", table, "id")
@@ -66,15 +77,15 @@ def parse_plan(path: Path) -> PlanContent:
             id=phase_id,
             title=text_field(path, where, table, "title"),
             summary=text_field(path, where, table, "summary"),
-            advice=_advice_list(path, f"{where}.advice", table_list(path, table, "advice")),
+            advice=_advice_list(path, f"{where}.advice", table_list(path, table, "advice"), known),
         )
     missing = [p for p in PHASES if p not in phases]
     if missing:
         raise ContentError(path, "phase", f"missing phase {', '.join(missing)}")
     return PlanContent(
         phases=phases,
-        everyday=_advice_list(path, "everyday", table_list(path, data, "everyday")),
-        tips=_advice_list(path, "tip", table_list(path, data, "tip")),
+        everyday=_advice_list(path, "everyday", table_list(path, data, "everyday"), known),
+        tips=_advice_list(path, "tip", table_list(path, data, "tip"), known),
     )
 
 
@@ -102,21 +113,18 @@ class Plan:
     locked: bool
 
 
-def recovered_on(episode: Episode, entries: Sequence[DiaryEntry], today: date) -> date | None:
-    """The day the episode counts as recovered: marked by the person, or the second of
-    two consecutive logged days with pain at most 1 (each day's highest score), as long
-    as no later day has logged more than that."""
-    if episode.recovered_on is not None and episode.recovered_on <= today:
-        return episode.recovered_on
-    scores = daily_scores(e for e in entries if e.day <= today)
-    recovered: date | None = None
-    for day in sorted(scores):
-        previous = day - timedelta(days=1)
-        if scores[day] > RECOVERED_PAIN:
-            recovered = None  # pain came back: the episode is not over after all
-        elif recovered is None and scores.get(previous, RECOVERED_PAIN + 1) <= RECOVERED_PAIN:
-            recovered = day
-    return recovered
+def cold_heat_why(kind: str, day: int | None) -> str:
+    """The ice / heat timer's line about the day: true for `kind` on day `day` of the
+    episode (None: no episode). Heat has the better evidence from the first day; cold
+    is an option in the first two days (days 0 and 1) if it feels better."""
+    if day is None:
+        return "Heat has the better evidence. k switches to a cold pack."
+    first_two = 0 <= day < EASE_DAYS
+    if kind == "heat":
+        return f"Day {day}: heat has the better evidence, from the first day."
+    if first_two:
+        return f"Day {day}, in the first two days: cold is an option if it feels better."
+    return f"Day {day}: past the first two days. Heat has the better evidence; k switches."
 
 
 COUNTS_SHARE = 0.5
@@ -200,7 +208,9 @@ def make_plan(
     elif not logged_today:
         action = NextAction("Log how your back feels today.", "l")
     elif phase.id == "ease" and not cold_heat_today:
-        action = NextAction("A cold pack for 15 minutes, wrapped in a cloth.", "i")
+        action = NextAction(
+            "Heat for 15 to 20 minutes, or a wrapped cold pack if it feels better.", "i"
+        )
     elif rest_first:
         action = NextAction("Rest rather than stretch today. A short, easy walk is fine.")
     elif phase.id == "move" and not routine_today:
@@ -210,7 +220,7 @@ def make_plan(
     elif phase.id == "prevent" and not routine_today:
         action = NextAction("Warm up before your next workout, or a short core session.", "r")
     else:
-        action = NextAction("That's today done. Keep moving gently and drink to thirst.")
+        action = NextAction("That's today done. Keep moving gently and drink regularly.")
     return Plan(
         phase=phase,
         day=age,

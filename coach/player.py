@@ -75,9 +75,14 @@ def gate(
     locked: bool,
     todays_highest_pain: int | None,
     warnings: tuple[SafetyWarning, ...] = (),
+    routine: Routine | None = None,
+    recovered: bool = False,
 ) -> Gate:
     """The rules of the player: a locked episode never starts a routine; the first two
-    days and a pain of 7 or more suggest rest first and start only when confirmed."""
+    days (for a relief routine), a pain of 7 or more, a severe or "this hurts" warning,
+    and a prevention routine (warm-up, core) during an episode that has not recovered
+    suggest something else first and start only when confirmed. Each reason names the
+    routine when it is known."""
     if locked:
         return Gate(
             allowed=False,
@@ -93,10 +98,19 @@ def gate(
             f"Your pain today is {todays_highest_pain}. With pain of {REST_FIRST_PAIN} or more, "
             "rest and gentle walking come first."
         )
-    if episode is not None and 0 <= episode.age(today) < EASE_DAYS:
+    title = routine.title if routine is not None else "This routine"
+    prevention = routine is not None and routine.kind == "prevention"
+    if prevention and episode is not None and episode.age(today) >= 0 and not recovered:
         reasons.append(
-            f"It is day {episode.age(today)} of this episode. In the first two days, ease off: "
-            "gentle walking and cold packs help more than stretching."
+            f"{title} is for once you have recovered, and this episode has not recovered "
+            "yet. For a sore back, the gentle routine suits better."
+        )
+    elif episode is not None and 0 <= episode.age(today) < EASE_DAYS:
+        reasons.append(
+            f"It is day {episode.age(today)} of this episode. For the first two days, coach's "
+            "plan is to keep active with your usual day and short walks: staying active "
+            f"helps recovery (NICE NG59, NHS). {title} is planned from day 2. If you do it "
+            "now, go only as far as is comfortable, and stop if it hurts more."
         )
     severe = next((w for w in warnings if w.kind == "severe"), None)
     if severe is not None:

@@ -10,7 +10,8 @@ File format (`content/routines/<id>.toml`)::
     title = "Cat-cow"
     kind = "relief"             # "relief" or "prevention"
     purpose = "One line: what it is for."
-    source = "NHS, Lower back pain exercises"
+    cites = ["nhs_back_exercises"]   # ids of content/sources.toml (or a free-text `source`)
+    source_note = "Optional: what is cited for what; numbers that are coach's own choice."
     note = "Optional longer note."
     include = ["cat_cow"]       # optional: chain the steps of other routines, in order
 
@@ -24,7 +25,8 @@ File format (`content/routines/<id>.toml`)::
     seconds = 80                # time on the clock, per side when per_side = true
     per_side = false            # optional, default false
     cautions = ["Stop if the pain gets worse."]
-    source = "Where the cue and dose come from"
+    cites = ["nhs_back_exercises"]   # where the exercise comes from
+    source_note = "Hold length and repetitions: coach's own choice."
     frames = ['''text art''', '''text art''']   # literal strings: backslashes stay as drawn
 
 Breathing and timing of a step:
@@ -67,8 +69,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from coach.content import ContentError, read_toml
+from coach.content import ContentError, citation, read_toml, sources
 from coach.paths import CONTENT_DIR
+from coach.textsafe import first_unsafe, unsafe_problem
 
 Kind = Literal["relief", "prevention"]
 KINDS: tuple[Kind, ...] = ("relief", "prevention")
@@ -94,7 +97,9 @@ CUE_MAX = 60
 """A cue is read at a glance mid-stretch: one line of a 60-column terminal."""
 
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
-_ROUTINE_KEYS = frozenset({"id", "title", "kind", "purpose", "source", "note", "include", "step"})
+_ROUTINE_KEYS = frozenset(
+    {"id", "title", "kind", "purpose", "source", "cites", "source_note", "note", "include", "step"}
+)
 _STEP_KEYS = frozenset(
     {
         "id",
@@ -108,6 +113,8 @@ _STEP_KEYS = frozenset(
         "per_side",
         "cautions",
         "source",
+        "cites",
+        "source_note",
         "frames",
     }
 )
@@ -142,6 +149,7 @@ class Step:
     cautions: tuple[str, ...]
     frames: tuple[str, ...]
     source: str
+    cites: tuple[str, ...] = ()
 
     @property
     def sides(self) -> tuple[Side | None, ...]:
@@ -196,6 +204,7 @@ class Routine:
     source: str
     note: str | None = None
     includes: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
     # A routine of your own (coach.user_routines): labelled so, with no source.
     own: bool = False
 
@@ -234,7 +243,18 @@ def _text(path: Path, key: str, value: Any, *, one_line: bool = False) -> str:
         raise ContentError(path, key, "must be a non-empty string")
     if one_line and "\n" in value.strip():
         raise ContentError(path, key, "must be one line")
+    char = first_unsafe(value)
+    if char is not None:  # a routine file must not be able to drive the terminal
+        raise ContentError(path, key, unsafe_problem(char))
     return value.strip()
+
+
+def _source(path: Path, where: str, table: dict[str, Any]) -> tuple[tuple[str, ...], str]:
+    """`cites` (ids of content/sources.toml, shown by their labels, plus an optional
+    `source_note`), or else a free-text `source`."""
+    if "cites" in table:
+        return citation(path, where.rstrip("."), table, sources())
+    return (), _text(path, f"{where}source", table.get("source"))
 
 
 def _identifier(path: Path, key: str, value: Any) -> str:
@@ -387,11 +407,10 @@ def _step(path: Path, index: int, item: dict[str, Any], *, need_source: bool = T
         raise ContentError(path, f"{where}.per_side", "must be true or false")
     cautions = _texts(path, f"{where}.cautions", item.get("cautions"))
     # Your own routines need no source (PRODUCT.md, "Your own routines").
-    source = (
-        _text(path, f"{where}.source", item.get("source"))
-        if need_source or "source" in item
-        else ""
-    )
+    if need_source or "source" in item or "cites" in item:
+        cites, source = _source(path, f"{where}.", item)
+    else:
+        cites, source = (), ""
     frames = _frames(path, f"{where}.frames", item.get("frames"), breathing.pattern)
     return Step(
         id=step_id,
@@ -406,6 +425,7 @@ def _step(path: Path, index: int, item: dict[str, Any], *, need_source: bool = T
         cautions=cautions,
         frames=frames,
         source=source,
+        cites=cites,
     )
 
 
@@ -442,7 +462,7 @@ class _Loader:
         if kind not in KINDS:
             raise ContentError(path, "kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
         purpose = _text(path, "purpose", data.get("purpose"), one_line=True)
-        source = _text(path, "source", data.get("source"))
+        cites, source = _source(path, "", data)
         note = None if data.get("note") is None else _text(path, "note", data.get("note"))
 
         includes: tuple[str, ...] = ()
@@ -477,6 +497,7 @@ class _Loader:
             source=source,
             note=note,
             includes=includes,
+            cites=cites,
         )
 
     def _included(self, path: Path, key: str, own_id: str, name: str) -> Routine:

@@ -45,6 +45,7 @@ __all__ = [
     "Triage",
     "daily_scores",
     "evaluate",
+    "recovered_on",
     "routines_locked",
     "triage",
 ]
@@ -52,6 +53,7 @@ __all__ = [
 #: The warning kinds in the order of the PRODUCT.md table, with their levels.
 KINDS: dict[str, Level] = {
     "emergency": "urgent",
+    "see_doctor_today": "caution",
     "see_doctor_soon": "caution",
     "severe": "caution",
     "worsening": "caution",
@@ -64,12 +66,19 @@ SEVERE_SCORE = 8
 WORSENING_RISE = 2
 WORSENING_LOOKBACK_DAYS = 3
 PERSISTENT_SCORE = 3
-PERSISTENT_AGE = 7
+# Most back pain improves within a few weeks (NHS): from day 21 any pain of 3 or more
+# that is not settling counts, whatever the highest was.
+PERSISTENT_AGE = 21
+# From day 4 (exercise soreness peaks at 24-72 h, Cheung 2003), pain still above 70% of
+# the episode's highest, that is less than the 30% improvement that counts.
 PERSISTENT_EARLY_AGE = 4
 # "above 70% of the highest score", kept in whole numbers: 10 * latest > 7 * highest.
 PERSISTENT_SHARE_NUMERATOR = 7
 PERSISTENT_SHARE_DENOMINATOR = 10
 MEDICATION_DAYS = 3
+RECOVERED_PAIN = 1  # recovered: pain at most 1 ...
+RECOVERED_DAYS = 2  # ... on two consecutive logged days
+RELAPSE_PAIN = 3  # recovery ends when a later day scores this or more
 
 ONE_DAY = timedelta(days=1)
 # Dates this far apart are written with their year, so a long run reads right.
@@ -82,17 +91,22 @@ MESSAGES: dict[str, str] = {
         "Seek medical help now: call your local emergency number or go to an emergency "
         "department. Routines are locked until you confirm a clinician has cleared you."
     ),
+    "see_doctor_today": (
+        "Get medical advice today: ask your GP or family doctor for an urgent appointment, "
+        "or call your local urgent-care line (111 in the UK). Tell them which symptoms you have."
+    ),
     "see_doctor_soon": (
-        "Book a doctor's appointment soon. Tell them about the symptoms you noticed."
+        "Book an appointment with your GP or family doctor in the next few days, and "
+        "mention the symptoms you noticed."
     ),
     "severe": "Severe pain: see a doctor promptly. Rest rather than stretch today.",
     "worsening": "Go easy today. If it keeps rising, see a doctor.",
-    "persistent": "Your pain is not settling. See a doctor or a physiotherapist.",
-    "medication": "Use pain relief sparingly. Ask a pharmacist or doctor about ongoing use.",
-    "stretch_pain": (
-        "A stretch hurt recently. Skip that stretch for now. "
-        "If it keeps hurting, see a doctor or a physiotherapist."
+    "persistent": "Your pain is not settling. See a physiotherapist or GP.",
+    "medication": (
+        "Follow the label. If you need pain relief for more than a few days, "
+        "ask a pharmacist or doctor."
     ),
+    "stretch_pain": "Skip that stretch for now. If it keeps hurting, see a physiotherapist.",
 }
 
 _ORDER = {kind: (LEVELS.index(level), index) for index, (kind, level) in enumerate(KINDS.items())}
@@ -100,10 +114,11 @@ _ORDER = {kind: (LEVELS.index(level), index) for index, (kind, level) in enumera
 
 @dataclass(frozen=True)
 class Triage:
-    """Symptom flags sorted by level, each tuple in red-flag file order, no repeats."""
+    """Symptom flags sorted by tier, each tuple in red-flag file order, no repeats."""
 
     emergency: tuple[RedFlag, ...] = ()
-    see_soon: tuple[RedFlag, ...] = ()
+    today: tuple[RedFlag, ...] = ()
+    soon: tuple[RedFlag, ...] = ()
 
 
 def daily_scores(entries: Iterable[DiaryEntry]) -> dict[date, int]:
@@ -117,7 +132,7 @@ def daily_scores(entries: Iterable[DiaryEntry]) -> dict[date, int]:
 
 
 def triage(keys: Iterable[str], flags: Mapping[str, RedFlag]) -> Triage:
-    """Which of `keys` are emergency flags and which are see-soon flags.
+    """Which of `keys` are emergency, today and soon flags.
 
     `flags` is `coach.content.red_flag_index()`; the result keeps its order. A key that
     is not in `flags` raises ValueError.
@@ -130,7 +145,8 @@ def triage(keys: Iterable[str], flags: Mapping[str, RedFlag]) -> Triage:
     chosen = [flag for key, flag in flags.items() if key in wanted]
     return Triage(
         emergency=tuple(flag for flag in chosen if flag.level == "emergency"),
-        see_soon=tuple(flag for flag in chosen if flag.level == "see_soon"),
+        today=tuple(flag for flag in chosen if flag.level == "today"),
+        soon=tuple(flag for flag in chosen if flag.level == "soon"),
     )
 
 
@@ -181,13 +197,17 @@ def evaluate(
     scores = daily_scores(counted)
     meds_days = {entry.day for entry in counted if entry.meds}
 
-    if scores:
+    # On a recovered episode (marked with `m`, or two days at 1 or less) the pain rules
+    # stay quiet: while it holds, no later day has scored 3 or more, and a warning about
+    # the pain would contradict it. Symptoms, pain relief and "this hurts" still count.
+    if scores and recovered_on(episode, counted, today) is None:
         latest = max(scores)
         for rule in (_severe, _worsening, _persistent):
             warning = rule(episode, scores, latest, today)
             if warning is not None:
                 warnings.append(warning)
-        warning = _medication(meds_days, latest)
+    if scores:
+        warning = _medication(meds_days, max(scores))
         if warning is not None:
             warnings.append(warning)
 
@@ -197,6 +217,31 @@ def evaluate(
 
     warnings.sort(key=lambda w: _ORDER[w.kind])
     return warnings
+
+
+def recovered_on(episode: Episode, entries: Sequence[DiaryEntry], today: date) -> date | None:
+    """The day the episode counts as recovered (PRODUCT.md, "Recovered"): marked by the
+    person (`m`), or the second of two consecutive logged days with pain at most 1 (each
+    day's highest score). Recovery ends when a later day scores 3 or more. A marked
+    recovery stands for the days up to the day it was marked (the person chose it
+    knowing that day's pain) and ends only on a later day that scores 3 or more."""
+    scores = daily_scores(e for e in entries if e.day <= today)
+    marked = episode.recovered_on
+    if marked is not None and marked > today:
+        marked = None
+    recovered = marked
+    for day in sorted(scores):
+        if marked is not None and day <= marked:
+            continue
+        if scores[day] >= RELAPSE_PAIN:
+            recovered = None  # pain came back: the episode is not over after all
+        elif (
+            recovered is None
+            and scores[day] <= RECOVERED_PAIN
+            and scores.get(day - ONE_DAY, RECOVERED_PAIN + 1) <= RECOVERED_PAIN
+        ):
+            recovered = day
+    return recovered
 
 
 def _far_day(day: date, reference: date) -> str:
@@ -227,10 +272,11 @@ def _symptom_warnings(
         keys = {s.key for s in raising}
         texts = [flag.text for flag in triaged.emergency if flag.key in keys]
         warnings.append(_warning("emergency", min(s.day for s in raising), texts))
-    soon_keys = {flag.key for flag in triaged.see_soon}
-    if soon_keys:
-        since = min(s.day for s in symptoms if s.key in soon_keys)
-        warnings.append(_warning("see_doctor_soon", since, [f.text for f in triaged.see_soon]))
+    for kind, tier in (("see_doctor_today", triaged.today), ("see_doctor_soon", triaged.soon)):
+        if tier:
+            keys = {flag.key for flag in tier}
+            since = min(s.day for s in symptoms if s.key in keys)
+            warnings.append(_warning(kind, since, [flag.text for flag in tier]))
     return warnings
 
 
@@ -287,20 +333,32 @@ def _worsening(
 def _persistent(
     episode: Episode, scores: Mapping[date, int], latest: date, today: date
 ) -> SafetyWarning | None:
+    """Not settling: the latest day is recent and scores 3 or more, and either the
+    episode is 21 days old or more, or it is 4 days old or more and the latest score is
+    still above 70% of the episode's highest (less than the 30% improvement that counts).
+    The caller has already left out recovered episodes."""
     score = scores[latest]
     if latest < today - ONE_DAY or score < PERSISTENT_SCORE:
         return None
     age = episode.age(today)
     highest = max(scores.values())
     above_share = PERSISTENT_SHARE_DENOMINATOR * score > PERSISTENT_SHARE_NUMERATOR * highest
-    if not (age >= PERSISTENT_AGE or (age >= PERSISTENT_EARLY_AGE and above_share)):
+    day = episode.age(latest)
+    if age >= PERSISTENT_AGE:
+        reasons = [
+            f"pain {score} on day {day} ({short_day(latest)}); it started on "
+            f"{_far_day(episode.onset, today)}",
+            f"from day {PERSISTENT_AGE}, pain of {PERSISTENT_SCORE} or more counts: most back "
+            "pain improves within a few weeks",
+        ]
+    elif age >= PERSISTENT_EARLY_AGE and above_share:
+        reasons = [
+            f"pain {score} on day {day} ({short_day(latest)}) is still above 70% of your "
+            f"worst, {highest}",
+            f"from day {PERSISTENT_EARLY_AGE}, less than a 30% improvement counts",
+        ]
+    else:
         return None
-    reasons = [
-        f"pain {score} on day {episode.age(latest)} of the episode ({short_day(latest)})",
-        f"the pain started {age} days ago, on {_far_day(episode.onset, today)}",
-    ]
-    if age < PERSISTENT_AGE:
-        reasons.append(f"pain {score} is above 70% of your highest this episode, {highest}")
     return _warning("persistent", latest, reasons)
 
 
@@ -327,4 +385,11 @@ def _stretch_pain(sessions: Sequence[Session], today: date) -> SafetyWarning | N
     if not stopped:
         return None
     reasons = [f'you stopped "{s.name}" with "this hurts" on {short_day(s.day)}' for s in stopped]
-    return _warning("stretch_pain", stopped[-1].day, reasons)
+    names = []
+    for session in stopped:
+        if session.name not in names:
+            names.append(session.name)
+    headline = "A stretch hurt: " + ", ".join(f'"{name}"' for name in names) + "."
+    return _warning(
+        "stretch_pain", stopped[-1].day, reasons, f"{headline} {MESSAGES['stretch_pain']}"
+    )

@@ -22,9 +22,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from coach.dbfile import SCHEMA_VERSION as KNOWN_VERSION
 from coach.dbfile import StoreError, prepare_location
@@ -36,7 +37,7 @@ BUSY_TIMEOUT_MS = 5000
 # --- schema -----------------------------------------------------------------------
 
 
-def _v1(db: sqlite_utils.Database) -> None:
+def _v1(db: sqlite3.Connection) -> None:
     db.execute(
         """
         CREATE TABLE episodes (
@@ -108,7 +109,7 @@ def _v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-def _v2(db: sqlite_utils.Database, zone: tzinfo | None = None) -> None:
+def _v2(db: sqlite3.Connection, zone: tzinfo | None = None) -> None:
     """Stored days, and symptom reports numbered in the order they were made.
 
     v1 worked days out from the UTC instants in whatever zone the machine was in when
@@ -124,7 +125,7 @@ def _v2(db: sqlite_utils.Database, zone: tzinfo | None = None) -> None:
         return moment.astimezone(zone).date().isoformat()
 
     db.execute("ALTER TABLE entries ADD COLUMN day TEXT NOT NULL DEFAULT ''")
-    db.conn.executemany(
+    db.executemany(
         "UPDATE entries SET day = ? WHERE id = ?",
         [(day_of(at), rowid) for rowid, at in db.execute("SELECT id, logged_at FROM entries")],
     )
@@ -132,7 +133,7 @@ def _v2(db: sqlite_utils.Database, zone: tzinfo | None = None) -> None:
     db.execute("CREATE INDEX entries_episode ON entries(episode_id, day, logged_at)")
     # A session keeps the day it ended: v1 kept its start and how long it ran.
     db.execute("ALTER TABLE sessions ADD COLUMN day TEXT NOT NULL DEFAULT ''")
-    db.conn.executemany(
+    db.executemany(
         "UPDATE sessions SET day = ? WHERE id = ?",
         [
             (day_of(at, int(done)), rowid)
@@ -154,7 +155,7 @@ def _v2(db: sqlite_utils.Database, zone: tzinfo | None = None) -> None:
     rows = db.execute(
         "SELECT id, episode_id, entry_id, key, logged_at FROM symptoms ORDER BY id"
     ).fetchall()
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO symptoms_v2(id, episode_id, entry_id, key, logged_at, day)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [
@@ -183,9 +184,9 @@ def _v2(db: sqlite_utils.Database, zone: tzinfo | None = None) -> None:
         db.execute("UPDATE episodes SET cleared_through = ? WHERE id = ?", [through, episode_id])
 
 
-# Each function moves the schema from version N to N+1. Never edit a released one:
-# add the next.
-def _v3(db: sqlite_utils.Database) -> None:
+# Each function moves the schema from version N to N+1, on the plain sqlite3 connection
+# (a new diary is created without sqlite-utils). Never edit a released one: add the next.
+def _v3(db: sqlite3.Connection) -> None:
     """Sessions keep their planned length, so a session counts for the checklist and
     streaks only when at least half of it was done (coach.plan.counts). Older sessions
     keep NULL: their plan is unknown, and they go on counting."""
@@ -204,7 +205,9 @@ SCHEMA_VERSION = KNOWN_VERSION
 def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("times must be timezone-aware")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = moment.astimezone(timezone.utc)
+    # Not strftime("%Y"): it does not pad years below 1000, which fromisoformat refuses.
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S.%f}Z"
 
 
 def parse_utc(text: str) -> datetime:
@@ -232,12 +235,25 @@ def _opt_date(text: str | None) -> date | None:
 class Store:
     """The diary database. Safe to share between threads: calls are serialised."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, zone: tzinfo | None = None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, zone: tzinfo | None = None) -> None:
+        # Reads use the plain connection: opening a diary and drawing Today needs no
+        # sqlite-utils (0.1 s of imports). It comes in with the first write (`db`).
+        self.conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.path = path
         # The local zone a migration uses to fill stored days (None: the system's).
         self.zone = zone
         self._lock = threading.RLock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection as a sqlite-utils Database, for writes (imported on first use)."""
+        with self._lock:
+            if self._db is None:
+                import sqlite_utils
+
+                self._db = sqlite_utils.Database(self.conn)
+            return self._db
 
     @classmethod
     def open(cls, path: Path, zone: tzinfo | None = None) -> Store:
@@ -247,6 +263,31 @@ class Store:
         it is migrated (the system's local zone when None)."""
         path = Path(path)
         prepare_location(path)
+        store = cls(cls._connect(path), path, zone)
+        try:
+            store.migrate()
+        except sqlite3.DatabaseError as error:
+            store.conn.close()
+            raise StoreError(f"cannot prepare the database {path}: {error}") from error
+        return store
+
+    @classmethod
+    def open_current(cls, path: Path) -> Store | None:
+        """The quick way in: an existing diary already at the current schema, opened
+        with the standard library alone. None when the file is missing, not a regular
+        file, or needs creating or migrating: `open` does that (and reports trouble)."""
+        path = Path(path)
+        if not path.is_file():
+            return None
+        prepare_location(path)
+        store = cls(cls._connect(path), path)
+        if store.version != SCHEMA_VERSION:
+            store.conn.close()
+            return None
+        return store
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(
                 str(path),
@@ -260,25 +301,23 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"cannot open the database {path}: {error}") from error
-        store = cls(sqlite_utils.Database(conn), path, zone)
-        try:
-            store.migrate()
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise StoreError(f"cannot prepare the database {path}: {error}") from error
-        return store
+        return conn
 
     def close(self) -> None:
         with self._lock:
-            self.db.conn.close()
+            self.conn.close()
 
     @property
     def version(self) -> int:
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def migrate(self, target: int = SCHEMA_VERSION) -> None:
-        """Apply every missing migration up to `target`, each in its own transaction."""
+        """Apply every missing migration up to `target`, each in its own transaction.
+
+        A diary already at `target` is only read (no write lock, no sqlite-utils)."""
         with self._lock:
+            if self.version >= target:
+                return
             while True:
                 with self.transaction():
                     current = self.version
@@ -286,16 +325,16 @@ class Store:
                         return
                     step = MIGRATIONS[current]
                     if step is _v2:
-                        step(self.db, self.zone)
+                        step(self.conn, self.zone)
                     else:
-                        step(self.db)
-                    self.db.execute(f"PRAGMA user_version = {current + 1}")
+                        step(self.conn)
+                    self.conn.execute(f"PRAGMA user_version = {current + 1}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One user action: everything inside commits together or not at all."""
         with self._lock:
-            conn = self.db.conn
+            conn = self.conn
             if conn.in_transaction:
                 # Nested call: the outer transaction owns commit and rollback.
                 yield self.db
@@ -312,7 +351,7 @@ class Store:
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         """The rows of a query, as dicts by column name."""
         with self._lock:
-            cursor = self.db.execute(sql, list(params))
+            cursor = self.conn.execute(sql, list(params))
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -478,7 +517,9 @@ class Store:
 
     def last_report(self) -> int:
         """The number of the latest symptom report ever made in this diary (0: none)."""
-        row = self.db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'symptoms'").fetchone()
+        row = self.conn.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'symptoms'"
+        ).fetchone()
         return int(row[0]) if row else 0
 
     def set_recovered(self, episode_id: int, day: date | None) -> None:

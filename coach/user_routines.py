@@ -21,6 +21,7 @@ from coach.routines import (
     Routine,
     Step,
     _identifier,
+    _source,
     _step,
     _text,
     _texts,
@@ -243,7 +244,10 @@ def check_routine_file(path: Path) -> tuple[Routine | None, tuple[Problem, ...]]
     if kind is not None and kind not in KINDS:
         problem(ContentError(path, "kind", f"must be one of {', '.join(KINDS)} (got {kind!r})"))
     purpose = attempt(_text, path, "purpose", data.get("purpose"), one_line=True)
-    source = "" if "source" not in data else attempt(_text, path, "source", data["source"])
+    cites: tuple[str, ...] = ()
+    source = ""
+    if "source" in data or "cites" in data:  # optional for your own routines
+        cites, source = attempt(_source, path, "", data) or ((), "")
     note = None if data.get("note") is None else attempt(_text, path, "note", data["note"])
 
     steps: list[Step] = []
@@ -293,6 +297,7 @@ def check_routine_file(path: Path) -> tuple[Routine | None, tuple[Problem, ...]]
             kind=kind,  # type: ignore[arg-type]
             steps=tuple(steps),
             source=source or "",
+            cites=cites,
             note=note,
             includes=includes,
             own=True,

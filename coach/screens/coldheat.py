@@ -16,7 +16,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from coach.content import notes
 from coach.countdown import Countdown, Phase
-from coach.plan import EASE_DAYS
+from coach.plan import cold_heat_why
 from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.routines import TICK_SECONDS, clock_text
@@ -28,9 +28,10 @@ CHOICES = (15, 20)
 
 
 def default_kind(age: int | None) -> str:
-    """Cold in the first 48 hours of an episode (EASE_DAYS: days 0 and 1), heat after,
-    and with no episode."""
-    return "cold" if age is not None and 0 <= age < EASE_DAYS else "heat"
+    """Heat, whatever the day: it has the better evidence from the first day (Cochrane,
+    French 2006; ACP 2017). Cold is offered with k, and is an option in the first two
+    days (EASE_DAYS: days 0 and 1) if it feels better (Mayo Clinic)."""
+    return "heat"
 
 
 class ColdHeatScreen(ModalScreen[None]):
@@ -92,12 +93,7 @@ class ColdHeatScreen(ModalScreen[None]):
         self.query_one("#coldheat-title", Static).update(
             Content.assemble(("Ice / heat", "bold"), f"  {note.title}, {self.minutes} minutes")
         )
-        if day is None:
-            why = f"{note.title}: {self.minutes} minutes."
-        elif self.kind == "cold":
-            why = f"Day {day}: the first 48 hours, so cold is offered."
-        else:
-            why = f"Day {day}: after the first 48 hours, so heat is offered."
+        why = cold_heat_why(self.kind, day)
         self.query_one("#coldheat-why", Static).update(Content(why))
         self.query_one("#coldheat-note", Static).update(Content(note.body))
         self.query_one("#coldheat-source", Static).update(Content(f"Source: {note.source}"))

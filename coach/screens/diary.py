@@ -41,10 +41,19 @@ from textual.worker import Worker, WorkerState
 from coach import validate
 from coach.content import red_flag_index
 from coach.dates import long_day, short_day
+from coach.intake import intake_flags_by_entry, shown_flags
 from coach.model import AREAS, DiaryEntry, Episode
 from coach.safety import daily_scores, triage
-from coach.screens.fields import CheckValidator, Field, FormScreen, RedFlagChecklist
+from coach.screens.fields import (
+    CheckValidator,
+    Field,
+    FormScreen,
+    OrderedInput,
+    OrderedTextArea,
+    RedFlagChecklist,
+)
 from coach.screens.today import AREA_WORDS, warning_lines
+from coach.textsafe import shown
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -70,17 +79,20 @@ def entry_when(entry: DiaryEntry, today: date | None = None) -> str:
 
 
 def flag_marker(keys: Sequence[str]) -> str:
-    """'‼ 2' when any symptom is an emergency one, '▲ 1' otherwise, '' for none."""
+    """The mark of the highest tier among the symptoms and how many there are: '‼ 2'
+    with an emergency sign, '▲ 1' with a see-today one, '△ 1' otherwise; '' for none."""
     if not keys:
         return ""
     flags = red_flag_index()
-    urgent = any(flags[key].level == "emergency" for key in keys if key in flags)
-    return f"{'‼' if urgent else '▲'} {len(keys)}"
+    levels = {flags[key].level for key in keys if key in flags}
+    mark = "‼" if "emergency" in levels else "▲" if "today" in levels else "△"
+    return f"{mark} {len(keys)}"
 
 
 def note_preview(note: str, width: int) -> Text:
     """The note on one line, cut to `width` cells. A plain Text: never read as markup."""
-    text = Text(" ↵ ".join(line.strip() for line in note.strip().splitlines()), no_wrap=True)
+    one_line = " ↵ ".join(line.strip() for line in note.strip().splitlines())
+    text = Text(shown(one_line, one_line=True), no_wrap=True)
     text.truncate(max(width, 1), overflow="ellipsis")
     return text
 
@@ -298,6 +310,7 @@ class DiaryScreen(Screen[None]):
         super().__init__()
         self.shown = PAGE
         self.entries_newest: list[DiaryEntry] = []
+        self._intake_flags: dict[int, tuple[str, ...]] = {}
         self._episode_id: int | None = None
         self._newest_id: int | None = None
         self._width = 0
@@ -363,6 +376,7 @@ class DiaryScreen(Screen[None]):
             chart.display = False
 
         self.entries_newest = list(reversed(snapshot.entries))
+        self._intake_flags = intake_flags_by_entry(snapshot.entries, snapshot.symptoms)
         newest = self.entries_newest[0].id if self.entries_newest else None
         to_top = newest is not None and (self._newest_id is None or newest > self._newest_id)
         self._newest_id = newest
@@ -389,7 +403,7 @@ class DiaryScreen(Screen[None]):
             entry_when(entry, self.coach.today),
             Text(str(entry.pain), justify="right"),
             "yes" if entry.meds else "",
-            flag_marker(entry.symptoms),
+            flag_marker(shown_flags(entry, self._intake_flags)),
             note_preview(entry.note, note_width),
         )
 
@@ -538,7 +552,7 @@ class NoteField(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("A note for your diary (optional)", classes="question")
-        yield TextArea(
+        yield OrderedTextArea(
             self.initial,
             id="note",
             compact=True,
@@ -583,10 +597,19 @@ class LogEntryModal(FormScreen[None]):
     def __init__(self, entry: DiaryEntry | None = None) -> None:
         super().__init__()
         self.entry = entry
+        # Set once the person has confirmed unticking the emergency signs of this entry.
+        self._untick_confirmed = False
 
     @property
     def coach(self) -> CoachApp:
         return self.app  # type: ignore[return-value]
+
+    def _unticked_emergency(self, keys: tuple[str, ...]) -> list[str]:
+        """The texts of the emergency signs this entry records that `keys` leaves out."""
+        if self.entry is None:
+            return []
+        recorded = triage(self.entry.symptoms, red_flag_index()).emergency
+        return [flag.text for flag in recorded if flag.key not in keys]
 
     def _default_area(self) -> str:
         if self.entry is not None and self.entry.area in AREAS:
@@ -608,7 +631,7 @@ class LogEntryModal(FormScreen[None]):
         with VerticalScroll(id="log-form"):
             yield Field(
                 question,
-                Input(
+                OrderedInput(
                     value=str(entry.pain) if entry else "",
                     placeholder="0 to 10",
                     validators=[CheckValidator(validate.pain)],
@@ -629,7 +652,8 @@ class LogEntryModal(FormScreen[None]):
                 id="meds",
                 compact=True,
             )
-            yield NoteField(entry.note if entry else "", id="note-field")
+            # A stored note is shown harmless; saving it keeps the visible stand-ins.
+            yield NoteField(shown(entry.note) if entry else "", id="note-field")
             yield Label("Do any of these apply now? Tick each that does.", classes="question")
             ticked = set(entry.symptoms) if entry else set()
             yield RedFlagChecklist(list_id="symptoms", ticked=ticked)
@@ -662,6 +686,25 @@ class LogEntryModal(FormScreen[None]):
             "meds": self.query_one("#meds", Checkbox).value,
             "symptoms": tuple(self.query_one("#symptoms", SelectionList).selected),
         }
+        unticked = self._unticked_emergency(values["symptoms"])  # type: ignore[arg-type]
+        if unticked and not self._untick_confirmed:
+            # As deleting does: an emergency answer is not taken away without a question.
+            from coach.screens.dialogs import ConfirmModal
+
+            signs = "; ".join(unticked)
+            question = (
+                f"This entry records an emergency sign: {signs}.\n\nUnticking it takes that "
+                "answer away, and may unlock the routines. Only do this if it was ticked by "
+                "mistake. Save without it?"
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._untick_confirmed = True
+                    self.action_save()
+
+            self.app.push_screen(ConfirmModal(question, yes="Save", no="Keep it"), answered)
+            return
         app = self.coach
         before = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         try:

@@ -3,17 +3,29 @@ checks of coach.validate, and a field that shows its message beside the input.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    RadioSet,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.selection_list import Selection
+
+if TYPE_CHECKING:
+    from coach.content import RedFlag
 
 ResultT = TypeVar("ResultT")
 
@@ -31,6 +43,52 @@ class CheckValidator(Validator):
         except ValueError as error:
             return self.failure(str(error))
         return self.success()
+
+
+# A text field's own bindings that run in typing order (below); copy, cut, paste, undo
+# and the like keep Textual's path.
+_IN_ORDER_ACTIONS = ("cursor_", "delete_", "home", "end", "submit")
+
+
+async def _editing_key_in_order(widget: Input | TextArea, event: events.Key) -> bool:
+    """Run an editing key's action right away; True if it was one.
+
+    Textual 8 inserts a typed character as soon as a text field sees the key, but runs
+    the field's own key bindings (backspace, delete, arrows, enter) only after the key
+    has bubbled up through its parents. Keys sent in a burst then land out of order:
+    "45", two backspaces, "7" left "4" in the pain field (the 7 went in before the
+    backspaces), and "tomorrow" typed after extra backspaces became "tomorro". The
+    fields below run those keys as they see them, like characters.
+    """
+    if event.is_printable:
+        return False
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if binding.action.startswith(_IN_ORDER_ACTIONS):
+            event.stop()
+            event.prevent_default()
+            await widget.run_action(binding.action)
+            return True
+    return False
+
+
+class OrderedInput(Input):
+    """An Input whose editing keys take effect in the order they were typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if await _editing_key_in_order(self, event):
+            self._restart_blink()
+            return
+        await super()._on_key(event)
+
+
+class OrderedTextArea(TextArea):
+    """A TextArea whose editing keys take effect in the order they were typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if await _editing_key_in_order(self, event):
+            self._restart_blink()
+            return
+        await super()._on_key(event)
 
 
 class Field(Vertical):
@@ -113,6 +171,31 @@ class FormScreen(ModalScreen[ResultT]):
     def action_save(self) -> None:
         raise NotImplementedError
 
+    @on(events.Mount)
+    def _remember_answers(self) -> None:
+        # After the subclass has filled the form in (its own mount handler runs too).
+        self.call_after_refresh(lambda: setattr(self, "_as_opened", self._answers()))
+
+    def _answers(self) -> list[object]:
+        """What every answer of the form says now."""
+        answers: list[object] = []
+        for widget in self.query("Input, TextArea, Checkbox, RadioSet, SelectionList"):
+            if isinstance(widget, Input):
+                answers.append(widget.value)
+            elif isinstance(widget, TextArea):
+                answers.append(widget.text)
+            elif isinstance(widget, Checkbox):
+                answers.append(widget.value)
+            elif isinstance(widget, RadioSet):
+                answers.append(widget.pressed_index)
+            elif isinstance(widget, SelectionList):
+                answers.append(sorted(map(str, widget.selected)))
+        return answers
+
+    def has_unsaved_changes(self) -> bool:
+        """True when an answer differs from what the form showed when it opened."""
+        return self._answers() != getattr(self, "_as_opened", self._answers())
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -131,6 +214,17 @@ class FormScreen(ModalScreen[ResultT]):
         self.focus_next()
 
 
+#: Never colour alone: each tier has its own mark in the checklist.
+TIER_MARKS = {"emergency": "‼ ", "today": "▲ ", "soon": "△ "}
+
+
+def flag_order(flags: Sequence[RedFlag], first: Iterable[str]) -> list[RedFlag]:
+    """`flags` with the keys of `first` moved to the top, in that order."""
+    wanted = list(first)
+    top = [f for key in wanted for f in flags if f.key == key]
+    return top + [f for f in flags if f.key not in wanted]
+
+
 class RedFlagChecklist(Vertical):
     """The red flags of content/red_flags.toml to tick, with the one under the cursor
     shown in full below (a narrow terminal cuts long lines of the list short)."""
@@ -140,32 +234,42 @@ class RedFlagChecklist(Vertical):
     RedFlagChecklist > .flag-detail { color: $accent; min-height: 2; }
     """
 
-    def __init__(self, *, list_id: str, ticked: Iterable[str] = ()) -> None:
+    def __init__(
+        self, *, list_id: str, ticked: Iterable[str] = (), first: Iterable[str] = ()
+    ) -> None:
         super().__init__()
         self.list_id = list_id
         self.ticked = set(ticked)
+        self.first = tuple(first)
 
-    def compose(self) -> ComposeResult:
+    def _selections(self, ticked: set[str]) -> list[Selection[str]]:
         from coach.content import red_flags
 
-        yield SelectionList[str](
-            *(
-                Selection(
-                    ("‼ " if flag.level == "emergency" else "▲ ") + flag.text,
-                    flag.key,
-                    flag.key in self.ticked,
-                )
-                for flag in red_flags()
-            ),
-            id=self.list_id,
-            compact=True,
-        )
+        flags = flag_order(red_flags(), self.first)
+        return [
+            Selection(TIER_MARKS[flag.level] + flag.text, flag.key, flag.key in ticked)
+            for flag in flags
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[str](*self._selections(self.ticked), id=self.list_id, compact=True)
         yield Static(classes="flag-detail", markup=False)
         yield Static(
-            "‼ get help now   ▲ see a doctor soon   Nothing ticked: none apply.",
+            "‼ get help now   ▲ get advice today   △ see a GP soon   Nothing ticked: none apply.",
             classes="hint",
             markup=False,
         )
+
+    def put_first(self, keys: Iterable[str]) -> None:
+        """List `keys` first (the rest in file order), keeping what is ticked."""
+        first = tuple(keys)
+        if first == self.first:
+            return
+        self.first = first
+        selection_list = self.query_one(f"#{self.list_id}", SelectionList)
+        ticked = set(selection_list.selected)
+        selection_list.clear_options()
+        selection_list.add_options(self._selections(ticked))
 
     @on(SelectionList.SelectionHighlighted)
     def _in_full(self, event: SelectionList.SelectionHighlighted[str]) -> None:

@@ -1,4 +1,4 @@
-"""Help: the keys, where the data lives, and the first-run note again."""
+"""Help: the keys, where the data lives, the first-run note again, and the sources."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from coach.content import notes
+from coach.content import notes, sources
 
 KEYS = [
     ("t", "Today"),
@@ -63,4 +63,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(f"[b]{note.title}[/b]", classes="heading")
             yield Static(note.body.strip(), markup=False)
             yield Static(f"Source: {note.source}", classes="source", markup=False)
+            yield Static("[b]Sources of the advice[/b]", classes="heading")
+            yield Static(
+                "\n\n".join(
+                    f"{s.label}: {s.title}. {s.author}, {s.year}.\n{s.url}"
+                    for s in sources().values()
+                )
+                + "\n\nAlso on the command line: coach sources",
+                id="help-sources",
+                markup=False,
+            )
         yield Footer(compact=True, show_command_palette=False)

@@ -9,7 +9,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
     Footer,
-    Input,
     Label,
     RadioButton,
     RadioSet,
@@ -26,13 +25,19 @@ from coach.intake import (
     IntakeAnswers,
     describe_activity,
 )
-from coach.screens.fields import CheckValidator, Field, FormScreen, RedFlagChecklist
+from coach.screens.fields import (
+    CheckValidator,
+    Field,
+    FormScreen,
+    OrderedInput,
+    RedFlagChecklist,
+)
 
 
 def _detail(text: str) -> str:
     if len(text) > DETAIL_LIMIT:
         raise ValueError(f"keep it short: {len(text)} characters, at most {DETAIL_LIMIT}")
-    return text
+    return validate.plain_text(text, "the detail")
 
 
 class IntakeScreen(FormScreen[IntakeAnswers | None]):
@@ -58,7 +63,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
                 )
             yield Field(
                 "When did it start?",
-                Input(
+                OrderedInput(
                     value="today",
                     placeholder="today, yesterday, 3 days ago or YYYY-MM-DD",
                     validators=[CheckValidator(lambda v: validate.onset(v, self.today))],
@@ -74,7 +79,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
                     yield RadioButton(words, value=index == 0)
             yield Field(
                 "Anything to add? (optional)",
-                Input(
+                OrderedInput(
                     placeholder="e.g. deadlifts, a new personal best",
                     validators=[CheckValidator(_detail)],
                     valid_empty=True,
@@ -93,7 +98,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
                         yield RadioButton(words, value=index == 0)
             yield Field(
                 "How much does it hurt now, from 0 to 10?",
-                Input(
+                OrderedInput(
                     placeholder="0 to 10",
                     validators=[CheckValidator(validate.pain)],
                     id="pain",
@@ -108,7 +113,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
             yield RedFlagChecklist(list_id="red-flags")
             yield Field(
                 "A note for your diary (optional)",
-                Input(
+                OrderedInput(
                     placeholder="anything you want to remember",
                     validators=[CheckValidator(validate.note)],
                     valid_empty=True,
@@ -126,6 +131,13 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
     def _choice(radio_set: RadioSet, choices: tuple[tuple[str, str], ...]) -> str:
         index = radio_set.pressed_index
         return choices[index if index >= 0 else 0][0]
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """With the upper back chosen, `upper_back` comes first in the red flags."""
+        if event.radio_set.id == "area":
+            area = self._choice(event.radio_set, AREA_CHOICES)
+            first = ("upper_back",) if area == "upper" else ()
+            self.query_one(RedFlagChecklist).put_first(first)
 
     def on_mount(self) -> None:
         # Focusing the first field scrolls it to the very top; show its question too.

@@ -27,6 +27,7 @@ from coach.player import (
 )
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
+from coach.textsafe import shown
 from coach.voice import VoiceScript
 
 if TYPE_CHECKING:
@@ -106,9 +107,9 @@ class RoutinesScreen(Screen[None]):
                     options.append(
                         Option(
                             Content.assemble(
-                                (own.path.name, "bold"),
+                                (shown(own.path.name, one_line=True), "bold"),
                                 "  can't be used\n",
-                                (f"line {problem.line}: {problem.message}", "dim"),
+                                (shown(f"line {problem.line}: {problem.message}"), "dim"),
                             ),
                             disabled=True,
                         )
@@ -136,7 +137,7 @@ class RoutinesScreen(Screen[None]):
         if not decision.allowed:
             banner.update(Content.assemble(("‼ LOCKED ", "bold $error"), decision.reason))
 
-    def _gate(self):  # type: ignore[no-untyped-def]
+    def _gate(self, routine: Routine | None = None):  # type: ignore[no-untyped-def]
         snapshot = self.coach.snapshot
         assert snapshot is not None
         todays = [e.pain for e in snapshot.entries_on(snapshot.today)]
@@ -146,6 +147,8 @@ class RoutinesScreen(Screen[None]):
             locked=snapshot.locked,
             todays_highest_pain=max(todays) if todays else None,
             warnings=snapshot.warnings,
+            routine=routine,
+            recovered=bool(snapshot.plan and snapshot.plan.recovered),
         )
 
     def action_start(self) -> None:
@@ -167,7 +170,23 @@ class RoutinesScreen(Screen[None]):
         """Gate, ask for the pain before, then open the player."""
         if self.coach.snapshot is None:
             return
-        decision = self._gate()
+        chosen = self.routine_for(routine_id)
+        if chosen is None:
+            return
+        if self.coach.snapshot.episode is None:
+            # Never skip triage: the intake asks the red-flag questions first.
+            answer = await self.app.push_screen_wait(
+                ConfirmModal(
+                    "Before a routine, coach asks what happened and checks for signs that "
+                    "need a doctor. It takes under a minute.\n\nAnswer those questions now?",
+                    yes="Answer",
+                    no="Not now",
+                )
+            )
+            if answer:
+                self.coach.action_new_episode()
+            return
+        decision = self._gate(chosen)
         if not decision.allowed:
             self.notify(decision.reason, title="‼ Locked", severity="error", markup=False)
             return
@@ -179,9 +198,6 @@ class RoutinesScreen(Screen[None]):
             )
             if not ok:
                 return
-        chosen = self.routine_for(routine_id)
-        if chosen is None:
-            return
         pain_before = await self.app.push_screen_wait(
             CancellablePainModal("Before you start: how much does your back hurt now?")
         )
@@ -503,13 +519,22 @@ class PlayerScreen(ModalScreen[None]):
             else f"Stopped {step.name} ({self.routine.title}) because it hurt."
         )
         had_warning = any(w.kind == "stretch_pain" for w in self._warnings())
-        self.save(pain_after=pain, stopped_for_pain=True, pain_note=note)
+        self.save(
+            pain_after=pain,
+            stopped_for_pain=True,
+            pain_note=note,
+            # The stretch that hurt, with its routine: the warning and the diary name it.
+            name=step.name
+            if step.name == self.routine.title
+            else f"{step.name} ({self.routine.title})",
+        )
         if had_warning or not any(w.kind == "stretch_pain" for w in self._warnings()):
             # Otherwise the new "a stretch hurt" warning has just said this: one notice.
             self.notify(
-                "Skip that stretch for now. Rest, and if it keeps hurting, see a professional.",
+                f"Skip {step.name} for now. If it keeps hurting, see a physiotherapist.",
                 title="Routine stopped",
                 severity="warning",
+                markup=False,
             )
         self.dismiss()
 
@@ -538,7 +563,12 @@ class PlayerScreen(ModalScreen[None]):
             self.save(pain_after=None, stopped_for_pain=False)
 
     def save(
-        self, *, pain_after: int | None, stopped_for_pain: bool, pain_note: str | None = None
+        self,
+        *,
+        pain_after: int | None,
+        stopped_for_pain: bool,
+        pain_note: str | None = None,
+        name: str | None = None,
     ) -> None:
         if self.saved:
             return
@@ -548,7 +578,7 @@ class PlayerScreen(ModalScreen[None]):
         self.coach.record_session(
             kind="routine",
             # The title, not the id: the diary, the warnings and exports read it as is.
-            name=self.routine.title,
+            name=name or self.routine.title,
             started_at=self.started_at,
             # The routine's own time: the get-ready countdown is not part of it.
             seconds_done=round(self.countdown.active_seconds_done),

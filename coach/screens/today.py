@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from coach.dates import long_day, short_day
 from coach.model import LEVEL_MARKS
 from coach.plan import counted_on
+from coach.textsafe import shown
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -23,7 +24,7 @@ AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper ba
 SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
-SYMPTOM_KINDS = ("emergency", "see_doctor_soon")
+SYMPTOM_KINDS = ("emergency", "see_doctor_today", "see_doctor_soon")
 
 
 def warning_lines(snapshot: Snapshot, *, all_reasons: bool = True) -> Content:
@@ -37,11 +38,11 @@ def warning_lines(snapshot: Snapshot, *, all_reasons: bool = True) -> Content:
     for warning in snapshot.warnings:
         lines = [
             Content.styled(LEVEL_MARKS[warning.level], f"bold {LEVEL_STYLE[warning.level]}"),
-            Content(" " + warning.message),
+            Content(" " + shown(warning.message)),
         ]
         if all_reasons or warning.kind in SYMPTOM_KINDS:
             for reason in warning.reasons:
-                lines.append(Content("\n   · " + reason))
+                lines.append(Content("\n   · " + shown(reason, one_line=True)))
         else:
             left_out = left_out or bool(warning.reasons)
         parts.append(Content.assemble(*lines))
@@ -78,7 +79,8 @@ def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
         side = SIDE_WORDS.get(episode.side)
         parts.append(f"{where}, {side}" if side else where)
     if episode.activity:
-        parts.append(f"; started while {episode.activity}" if parts else episode.activity)
+        activity = shown(episode.activity, one_line=True)
+        parts.append(f"; started while {activity}" if parts else activity)
     if parts:
         parts.append("\n")
     latest = snapshot.latest_entry

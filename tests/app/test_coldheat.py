@@ -69,36 +69,50 @@ def sessions_of(app: CoachApp) -> list[Session]:
 
 
 @pytest.mark.parametrize("age", [0, 1])
-async def test_i_on_today_opens_the_timer_offering_cold_in_the_first_48_hours(
+async def test_in_the_first_two_days_heat_is_offered_and_k_offers_cold_with_true_words(
     db_path: Path, age: int
 ) -> None:
     seed(db_path, age=age)
     app = coach_app(db_path, FakeClock(5000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
+        assert screen.kind == "heat"
+        why = text(screen, "#coldheat-why")
+        assert why == f"Day {age}: heat has the better evidence, from the first day."
+        assert "48" not in why
+        await pilot.press("k")
+        await pilot.pause()
         assert screen.kind == "cold"
-        assert f"Day {age}: the first 48 hours, so cold is offered." in text(
-            screen, "#coldheat-why"
-        )
+        why = text(screen, "#coldheat-why")
+        assert why == f"Day {age}, in the first two days: cold is an option if it feels better."
         assert "Cold pack, 15 minutes" in text(screen, "#coldheat-title")
         note = text(screen, "#coldheat-note")
         assert "in a cloth" in note and "never put it straight on your skin" in note
+        assert "numb" in note and "48" not in note
         assert "Mayo Clinic" in text(screen, "#coldheat-source")
         assert clock(screen) == "15:00"
         assert "Press space to start" in text(screen, "#coldheat-state")
 
 
 @pytest.mark.parametrize("age", [2, 9])
-async def test_heat_is_offered_from_day_2_with_its_safety_note(db_path: Path, age: int) -> None:
+async def test_heat_from_day_2_and_cold_says_the_first_two_days_are_past(
+    db_path: Path, age: int
+) -> None:
     seed(db_path, age=age)
     app = coach_app(db_path, FakeClock(5000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
         assert screen.kind == "heat"
-        assert f"Day {age}: after the first 48 hours, so heat is offered." in text(
-            screen, "#coldheat-why"
+        assert text(screen, "#coldheat-why") == (
+            f"Day {age}: heat has the better evidence, from the first day."
         )
-        assert "Never sleep on a heating pad" in text(screen, "#coldheat-note")
+        note = text(screen, "#coldheat-note")
+        assert "Never sleep on a heating pad" in note and "hot-water bottle" in note
+        await pilot.press("k")
+        await pilot.pause()
+        assert text(screen, "#coldheat-why") == (
+            f"Day {age}: past the first two days. Heat has the better evidence; k switches."
+        )
 
 
 async def test_1_and_2_choose_15_or_20_minutes_and_k_switches(db_path: Path) -> None:
@@ -160,6 +174,8 @@ async def test_escape_then_y_saves_the_time_so_far(db_path: Path) -> None:
     app = coach_app(db_path, fake)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_timer(pilot)
+        await pilot.press("k")  # heat by default; cold is an option on day 1
+        await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
         await advance(pilot, fake, 200)

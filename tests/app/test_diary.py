@@ -3,7 +3,7 @@ notifications of new warnings, literal notes and a ten-year diary."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,9 @@ from coach.store import Store
 from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
 
 MARKUP_NOTE = "[b]bold[/b] [@click=app.quit]x[/@click]"
+
+
+TODAY_NOON = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 
 
 def days_before(n: int) -> date:
@@ -548,3 +551,77 @@ async def test_deleting_an_entry_with_an_emergency_sign_says_so_first(db_path: P
         assert "emergency sign" in app.screen.question
         assert "both legs" in app.screen.question
         await pilot.press("n")
+
+
+async def test_unticking_an_emergency_sign_in_an_edit_asks_first_and_names_it(
+    db_path: Path,
+) -> None:
+    seed_episode(db_path, onset=days_before(2), pains=[(days_before(1), 3)])
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None
+    newest = store.entries(episode.id)[-1]
+    store.update_entry(
+        newest.id, pain=3, area="lower", note="", meds=False, symptoms=["both_legs", "fever"]
+    )
+    store.close()
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_diary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogEntryModal)
+        form.query_one("#symptoms", SelectionList).deselect("both_legs")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmModal)
+        assert "emergency sign" in confirm.question
+        assert "both legs" in confirm.question
+        await pilot.press("n")  # keep it: nothing saved, the form stays
+        await pilot.pause()
+        assert app.screen is form
+        assert stored_entries(db_path)[-1][3] == ("both_legs", "fever")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ConfirmModal, LogEntryModal))
+    assert stored_entries(db_path)[-1][3] == ("fever",)
+
+
+async def test_unticking_only_a_non_emergency_sign_saves_without_asking(db_path: Path) -> None:
+    seed_episode(db_path, onset=days_before(2), symptoms=["fever"])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_diary(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#symptoms", SelectionList).deselect("fever")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ConfirmModal, LogEntryModal))
+    assert stored_entries(db_path)[-1][3] == ()
+
+
+async def test_the_intake_answers_show_in_the_flags_column_of_the_first_entry(
+    db_path: Path,
+) -> None:
+    from tests.helpers import local
+
+    store = Store.open(db_path)
+    noon = local(days_before(2), 12)
+    episode, first = store.start_episode(
+        onset=days_before(2), now=noon, pain=6, intake_symptoms=["saddle_numbness", "fever"]
+    )
+    store.add_entry(episode_id=episode.id, pain=4, logged_at=local(days_before(1), 12))
+    store.set_setting("first_run_seen", "yes")
+    store.close()
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_diary(pilot)
+        rows = table_rows(app)
+        assert rows[-1].startswith("Mon 23 Nov") and "‼ 2" in rows[-1]
+        assert "‼" not in rows[0] and "▲" not in rows[0]

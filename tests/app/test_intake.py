@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, SelectionList, Static
+from textual.widgets import Input, RadioButton, SelectionList, Static
 
 from coach.screens.dialogs import ConfirmModal, NoteModal
 from coach.screens.intake import IntakeScreen
@@ -259,3 +259,55 @@ async def test_the_red_flag_under_the_cursor_is_shown_in_full(db_path: Path) -> 
         await pilot.pause()
         detail = str(app.screen.query_one(".flag-detail", Static).render())
         assert detail == red_flags()[1].text  # whole, however narrow the list is
+
+
+async def test_the_upper_back_lists_upper_back_first_and_keeps_what_is_ticked(
+    db_path: Path,
+) -> None:
+    from textual.widgets import RadioSet
+
+    from coach.content import red_flags
+
+    returning_user(db_path)
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_intake(pilot)
+        flags = app.screen.query_one("#red-flags", SelectionList)
+        in_file_order = [f.key for f in red_flags()]
+
+        def order() -> list[str]:
+            return [flags.get_option_at_index(i).value for i in range(flags.option_count)]
+
+        assert order() == in_file_order
+        flags.select("fever")
+        area = app.screen.query_one("#area", RadioSet)
+        area.query(RadioButton)[2].value = True  # Upper back
+        await pilot.pause()
+        assert order()[0] == "upper_back"
+        assert sorted(order()) == sorted(in_file_order)
+        assert list(flags.selected) == ["fever"]
+        area.query(RadioButton)[1].value = True  # Middle back: file order again
+        await pilot.pause()
+        assert order() == in_file_order
+        assert list(flags.selected) == ["fever"]
+
+
+@pytest.mark.parametrize(
+    ("flag", "title", "words"),
+    [
+        ("fever", "get medical advice today", "111 in the UK"),
+        ("immune", "see a GP in the next few days", "in the next few days"),
+    ],
+)
+async def test_a_today_or_soon_answer_tells_what_to_do_and_where(
+    db_path: Path, flag: str, title: str, words: str
+) -> None:
+    returning_user(db_path)
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_intake(pilot)
+        await fill_and_save(pilot, onset="yesterday", pain="4", flags=(flag,))
+        assert app.snapshot is not None and not app.snapshot.locked
+        text = str(app.screen.query_one("#warnings", Static).render())
+        assert "▲ CAUTION" in text and words in text
+        assert any(words in n.message for n in app._notifications)

@@ -89,9 +89,15 @@ async def choose(pilot: Pilot[None], routine_id: str) -> None:
 
 
 async def start(pilot: Pilot[None], routine_id: str, pain: str = "4") -> PlayerScreen:
-    """Open the list, choose the routine, answer the pain question: the player."""
+    """Open the list, choose the routine, answer the pain question: the player. A
+    prevention routine during an unrecovered episode asks first: answered yes."""
     await open_routines(pilot)
     await choose(pilot, routine_id)
+    if next(r for r in routines() if r.id == routine_id).kind == "prevention":
+        assert isinstance(pilot.app.screen, ConfirmModal)
+        assert "is for once you have recovered" in pilot.app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
     assert isinstance(pilot.app.screen, PainKeyModal)
     await pilot.press(pain)
     await pilot.pause()
@@ -340,10 +346,10 @@ async def test_this_hurts_stops_asks_logs_and_warns(db_path: Path) -> None:
         assert "stretch_pain" in {w.kind for w in app.snapshot.warnings}
         # What Today shows from this snapshot (reaching Today with `t`: see below).
         shown = str(warning_lines(app.snapshot))
-        assert "CAUTION" in shown and "A stretch hurt recently" in shown
+        assert "CAUTION" in shown and 'A stretch hurt: "Cat-cow".' in shown
         assert 'with "this hurts" on Wed 25 Nov' in shown
         # The warning is announced once, as it is raised.
-        assert any("A stretch hurt recently" in n.message for n in app._notifications)
+        assert any('A stretch hurt: "Cat-cow"' in n.message for n in app._notifications)
 
 
 async def test_t_from_routines_returns_to_today_showing_the_stretch_pain_warning(
@@ -363,11 +369,11 @@ async def test_t_from_routines_returns_to_today_showing_the_stretch_pain_warning
         warnings = app.screen.query_one("#warnings", Static)
         assert warnings.display
         shown = text(warnings)
-        assert "CAUTION" in shown and "A stretch hurt recently" in shown
+        assert "CAUTION" in shown and 'A stretch hurt: "Cat-cow"' in shown
     assert app.return_code in (None, 0)
 
 
-async def test_the_stretch_pain_reason_names_the_routine_in_plain_words(
+async def test_the_stretch_pain_warning_names_the_stretch_and_its_routine(
     db_path: Path,
 ) -> None:
     seed(db_path)
@@ -380,9 +386,10 @@ async def test_the_stretch_pain_reason_names_the_routine_in_plain_words(
         await pilot.pause()
         assert app.snapshot is not None
         shown = str(warning_lines(app.snapshot))
-        assert "A stretch hurt recently" in shown
+        assert 'A stretch hurt: "Knee rolls (Torso twists)".' in shown
         assert "torso_twists" not in shown
-        assert "Torso twists" in shown or "Knee rolls" in shown
+        [session] = sessions_of(app)
+        assert session.name == "Knee rolls (Torso twists)" and session.stopped_for_pain
 
 
 async def test_after_a_stretch_hurt_the_next_start_asks_first(db_path: Path) -> None:
@@ -726,3 +733,53 @@ async def test_every_routine_can_be_followed_to_its_end_by_keys(
         assert session.planned_seconds == session.seconds_done
         assert (session.pain_before, session.pain_after) == (3, 2)
         assert len(rings) >= len(phases)  # a chime at each change and at the end
+
+
+async def test_a_routine_with_no_episode_asks_the_intake_first(db_path: Path) -> None:
+    from coach.screens.intake import IntakeScreen
+
+    store = Store.open(db_path)
+    store.set_setting("first_run_seen", TODAY.isoformat())
+    store.close()
+    async with coach_app(db_path, FakeClock()).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        app = pilot.app
+        assert app.snapshot is not None and app.snapshot.episode is None
+        await open_routines(pilot)
+        await choose(pilot, "cat_cow")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmModal)
+        assert "checks for signs that need a doctor" in confirm.question
+        await pilot.press("n")  # not now: no routine starts
+        await pilot.pause()
+        assert isinstance(app.screen, RoutinesScreen)
+        await choose(pilot, "warmup")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert not any(isinstance(s, PlayerScreen) for s in app.screen_stack)
+
+
+@pytest.mark.parametrize("routine_id", ["warmup", "core"])
+async def test_prevention_routines_during_an_unrecovered_episode_ask_first(
+    db_path: Path, routine_id: str
+) -> None:
+    seed(db_path, age=5)
+    async with coach_app(db_path, FakeClock()).run_test(size=(80, 24)) as pilot:
+        await open_routines(pilot)
+        await choose(pilot, routine_id)
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmModal)
+        title = next(r for r in routines() if r.id == routine_id).title
+        assert f"{title} is for once you have recovered" in confirm.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RoutinesScreen)
+
+
+async def test_prevention_routines_start_without_asking_once_recovered(db_path: Path) -> None:
+    seed(db_path, age=6, pains=((TODAY - timedelta(days=2), 1), (YESTERDAY, 0)))
+    async with coach_app(db_path, FakeClock()).run_test(size=(80, 24)) as pilot:
+        await open_routines(pilot)
+        await choose(pilot, "warmup")
+        assert isinstance(pilot.app.screen, PainKeyModal)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Footer, Static
 
+from coach.screens.dialogs import NoteModal
 from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
 
 
@@ -14,13 +15,42 @@ def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_first_frame_does_not_wait_for_the_database(db_path: Path) -> None:
+async def test_a_diary_in_daily_use_is_drawn_in_the_first_frame(db_path: Path) -> None:
+    """No placeholder: Today's content is there as soon as the app is up, read with the
+    standard library alone (sqlite-utils comes later, off the event loop)."""
+    seed_episode(db_path, onset=date(2026, 11, 22), pains=[(date(2026, 11, 24), 4)])
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.screen.query_one("#episode-heading", Static)
+        assert app.snapshot is not None and app.store is not None
+        assert "Day 3 of this episode" in text_of(app, "#episode-heading")
+        assert "Pain logged" in text_of(app, "#checklist")
         await loaded(pilot)
-        assert app.store is not None
-        assert db_path.exists()
+
+
+async def test_a_new_diary_is_created_before_the_first_frame(db_path: Path) -> None:
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store is not None and db_path.exists()
+        await loaded(pilot)
+        assert isinstance(app.screen, NoteModal)  # the first-run note
+
+
+async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Path) -> None:
+    import sqlite3
+
+    from coach.store import _v1
+
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    _v1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.snapshot is None
+        assert "Opening your diary" in text_of(app, "#episode-heading")
+        await loaded(pilot)
+        assert app.store is not None and app.store.version == 2
 
 
 async def test_today_without_an_episode_invites_to_start_one(db_path: Path) -> None:
@@ -95,6 +125,12 @@ async def test_help_shows_the_keys_the_data_file_and_the_first_run_note(db_path:
         assert "not a diagnosis" in text and "emergency" in text
         for key in ("Today", "Routines", "Diary", "Log pain", "New episode", "this hurts"):
             assert key in text, key
+        # Every reference the advice cites, with its address.
+        from coach.content import sources
+
+        listed = str(app.screen.query_one("#help-sources", Static).render())
+        for source in sources().values():
+            assert source.url in listed and source.title in listed, source.id
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

@@ -14,6 +14,7 @@ import stat
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -206,10 +207,13 @@ def test_warnings_text_has_one_block_per_warning(coach: Runner, db_path: Path) -
         "▲ CAUTION",
         "▲ CAUTION",
         "▲ CAUTION",
+        "▲ CAUTION",
         "ℹ INFO",
     ]
-    assert "Severe pain" in heads[1]
-    assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in blocks[2].splitlines()
+    assert "Get medical advice today" in heads[0] and "111 in the UK" in blocks[0]
+    assert "in the next few days" in blocks[1]
+    assert "Severe pain" in heads[2]
+    assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in blocks[3].splitlines()
 
 
 def test_warnings_json_shape(coach: Runner, db_path: Path) -> None:
@@ -218,6 +222,7 @@ def test_warnings_json_shape(coach: Runner, db_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     warnings = json.loads(result.stdout)
     assert [w["kind"] for w in warnings] == [
+        "see_doctor_today",
         "see_doctor_soon",
         "severe",
         "worsening",
@@ -243,7 +248,7 @@ def test_warnings_json_shape(coach: Runner, db_path: Path) -> None:
 def test_warnings_follow_today(coach: Runner, db_path: Path) -> None:
     seed_worsening(db_path)
     result = coach("warnings", "--json", "--db", db_path, "--today", "2026-11-23")
-    assert [w["kind"] for w in json.loads(result.stdout)] == ["see_doctor_soon"]
+    assert [w["kind"] for w in json.loads(result.stdout)] == ["see_doctor_today"]
 
 
 # --- export -----------------------------------------------------------------------------
@@ -330,7 +335,11 @@ def test_csv_export_parses_back_for_any_note(coach: Runner, db_path: Path) -> No
     seed_tricky_notes(db_path)
     text = export_bytes(db_path, "csv").decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert [row["note"] for row in rows] == TRICKY_NOTES
+    # Every note reads back as it was, except that a cell a spreadsheet would run as a
+    # formula (= + - @ tab CR first) starts with ' (OWASP "CSV injection").
+    expected = [("'" + n if n[0] in "=+-@\t\r" else n) for n in TRICKY_NOTES]
+    assert expected[4] == "'\ttab, trailing space " and expected[5].startswith("'=SUM")
+    assert [row["note"] for row in rows] == expected
     assert list(rows[0]) == [
         "episode_onset",
         "logged_at_utc",
@@ -368,7 +377,7 @@ def test_markdown_export_has_the_table_trend_and_escaped_notes(
     assert "  - pain rose from 3 on Mon 23 Nov to 8 on Wed 25 Nov" in text
     assert "| Cat-cow | routine | 2 | 6 | 1 |" in text
     assert "| Ice pack | ice | 1 | 15 | 0 |" in text
-    assert "- A high temperature, or feeling hot and shivery (see a doctor soon;" in text
+    assert "- A high temperature, or feeling hot and shivery (get medical advice today;" in text
     assert "| Mon 23 Nov 09:00 | 3 | first day \\| sore |" in text
     assert "| Wed 25 Nov 18:00 | 8 | \\[b\\]bad\\[/b\\]<br>evening |" in text
 
@@ -457,6 +466,8 @@ def test_import_twice_adds_nothing_the_second_time(
     first = run_with_db(coach, db_path, "import", export_file)
     assert first.returncode == 0, first.stderr
     assert first.stdout == (
+        "coach is a self-care coach, not a diagnosis: `coach --help` lists the emergency "
+        "signs.\n"
         "Imported 1 episode, 4 entries, 3 sessions, 2 checklist items, 1 setting; "
         "0 already present.\n"
     )
@@ -592,16 +603,18 @@ def test_a_file_that_cannot_be_read_is_trouble(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Run in-process: the tests may run as root, who can read any file.
+    import builtins
+
     from coach.__main__ import main
 
-    real_read = Path.read_bytes
+    real_open = builtins.open
 
-    def refuse(self: Path) -> bytes:
-        if self == export_file:
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file) == str(export_file):
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("coach.output.open", refuse, raising=False)
     monkeypatch.delenv("COACH_DEBUG")  # the one-line message, as a person would see it
     status = main(["import", str(export_file), "--db", str(db_path)])
     captured = capsys.readouterr()

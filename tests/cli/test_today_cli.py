@@ -60,7 +60,7 @@ def test_json_has_the_plan_checklist_and_warnings(coach: Runner, db_path: Path) 
         "protein_meals": 0,
     }
     # Not "persistent": the latest logged day (Sun 22 Nov) is not recent.
-    assert [w["kind"] for w in data["warnings"]] == ["see_doctor_soon"]
+    assert [w["kind"] for w in data["warnings"]] == ["see_doctor_today"]
     assert data["routines_locked"] is False
     assert set(data["tip"]) == {"text", "source"}
 

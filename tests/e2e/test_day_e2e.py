@@ -17,14 +17,14 @@ from tests.e2e.steps import reach_today
 pytestmark = pytest.mark.e2e
 
 YESTERDAY = "2026-11-24"  # the onset: `coach log` starts the episode on the entry's day
-TODAY = "2026-11-25"  # day 1: still within the first 48 hours, so cold is offered
+TODAY = "2026-11-25"  # day 1: heat is offered first; cold is an option (k) in the first two days
 COUNTING = 20.0  # real seconds: a loaded machine can be slow to paint
 
 
 def clock_rows(screen: str) -> str:
     """The rows of the timer's big digits: between the 'why' line and the state line."""
     rows = screen.split("\n")
-    start = next(i for i, row in enumerate(rows) if "so cold is offered" in row)
+    start = next(i for i, row in enumerate(rows) if "the first two days" in row)
     end = next(i for i, row in enumerate(rows) if "Running." in row or "Paused." in row)
     return "\n".join(rows[start + 1 : end])
 
@@ -70,10 +70,13 @@ def test_a_whole_day(terminal: TerminalFactory, run_coach: CoachRunner, db_path:
     term.send("w")
     term.wait_for("[x] Water 1")
 
-    # The ice timer: cold is offered on day 1.
+    # The ice timer: heat first; k switches to cold, an option on day 1.
     term.send("i")
     screen = term.wait_for("Press space to start")
-    assert "so cold is offered" in screen
+    assert "heat has the better evidence" in screen
+    term.send("k")
+    screen = term.wait_for("cold is an option")
+    assert "in the first two days" in screen
     term.send("Space")
     screen = term.wait_for("Running.")
     first = clock_rows(screen)

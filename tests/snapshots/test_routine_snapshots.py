@@ -72,7 +72,7 @@ def _timer(*, minutes_key: str, running_for: float | None, fake: FakeClock) -> R
         await pilot.pause()
         timer = pilot.app.screen
         assert isinstance(timer, ColdHeatScreen)
-        await pilot.press(minutes_key)
+        await pilot.press(*minutes_key)
         if running_for is not None:
             await pilot.press("space")
             await pilot.pause()
@@ -120,10 +120,10 @@ class TestPlayer:
 class TestColdHeat:
     @pytest.mark.parametrize("size", SIZES)
     def test_cold_before_starting(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
-        seed_episode(db_path, onset=YESTERDAY)  # day 1: cold is offered
+        seed_episode(db_path, onset=YESTERDAY)  # day 1: heat first, k switches to cold
         fake = FakeClock()
         app = app_with(db_path, fake)
-        run_before = _timer(minutes_key="1", running_for=None, fake=fake)
+        run_before = _timer(minutes_key="1k", running_for=None, fake=fake)
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
     @pytest.mark.parametrize("size", SIZES)

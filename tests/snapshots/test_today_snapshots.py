@@ -47,6 +47,18 @@ def caution_severe(db_path: Path) -> None:
     )
 
 
+def tier_today(db_path: Path) -> None:
+    seed_episode(
+        db_path, onset=date(2026, 11, 23), first_pain=5, pains=[(YESTERDAY, 4)], symptoms=["fever"]
+    )
+
+
+def tier_soon(db_path: Path) -> None:
+    seed_episode(
+        db_path, onset=date(2026, 11, 23), first_pain=5, pains=[(YESTERDAY, 4)], symptoms=["immune"]
+    )
+
+
 class TestTodayPhases:
     @pytest.mark.parametrize("size", SIZES)
     def test_ease_day_0(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
@@ -73,4 +85,24 @@ class TestTodayWarnings:
     @pytest.mark.parametrize("size", SIZES)
     def test_caution_severe_pain(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
         caution_severe(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
+
+
+class TestTodayTiers:
+    """The three tiers' notes: emergency (urgent), today and soon, each saying what to
+    do and where."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_tier_emergency(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        urgent(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_tier_today(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        tier_today(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_tier_soon(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        tier_soon(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)

@@ -251,7 +251,7 @@ def test_a_restored_clearance_covers_what_it_covered_before_and_nothing_more(
     fresh = open_store(tmp_path, "restored.db")
     import_document(fresh, parse_export(text))
     assert not locked(fresh)  # chest_pain was covered, fever is not an emergency sign
-    assert "see_doctor_soon" in kinds(fresh) and "emergency" not in kinds(fresh)
+    assert "see_doctor_today" in kinds(fresh) and "emergency" not in kinds(fresh)
 
     # Now with a sign reported after the clearance: still uncovered after a restore.
     store = Store.open(tmp_path / "diary.db", zone=ZONE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +14,10 @@ PURE_MODULES = [
     "coach.content",
     "coach.countdown",
     "coach.dates",
+    "coach.importcheck",
     "coach.intake",
     "coach.model",
+    "coach.output",
     "coach.paths",
     "coach.plan",
     "coach.player",
@@ -22,6 +25,7 @@ PURE_MODULES = [
     "coach.safety",
     "coach.speech",
     "coach.state",
+    "coach.textsafe",
     "coach.user_routines",
     "coach.validate",
     "coach.voice",
@@ -62,6 +66,36 @@ def test_the_first_frame_does_not_wait_for_the_database(module: str) -> None:
     code = (
         f"import json, sys; import {module}; "
         f"print(json.dumps(sorted(m for m in {late!r} if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []
+
+
+def test_the_path_to_today_s_content_needs_neither_sqlite_utils_nor_pendulum(
+    tmp_path: Path,
+) -> None:
+    """Opening a diary in daily use and drawing Today's content uses the standard
+    library's sqlite3; sqlite-utils (for writes) and pendulum come later or never."""
+    db = tmp_path / "diary.db"
+    subprocess.run(
+        [sys.executable, "-m", "coach", "log", "4", "--db", str(db), "--today", "2026-11-24"],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import json, sys\n"
+        "from datetime import date\n"
+        "from coach.app import make_app\n"
+        "from coach.screens.today import checklist_lines, episode_lines, next_line\n"
+        "from coach.state import load_snapshot\n"
+        "from coach.store import Store\n"
+        f"store = Store.open_current({str(db)!r})\n"
+        "snapshot = load_snapshot(store, date(2026, 11, 25))\n"
+        "episode_lines(snapshot); next_line(snapshot); checklist_lines(snapshot)\n"
+        "assert snapshot.day_number == 1\n"
+        "print(json.dumps(sorted(m for m in ['sqlite_utils', 'pendulum'] if m in sys.modules)))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -7,8 +7,6 @@ import sqlite3
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
 from coach.content import red_flag_index
 from coach.safety import evaluate, routines_locked
 from coach.store import SCHEMA_VERSION, Store, _v1
@@ -23,8 +21,7 @@ def v1_diary(path: Path) -> None:
     """A diary as the previous release wrote it: schema v1, instants only, symptoms at
     their entry's instant, a clearance by its moment."""
     conn = sqlite3.connect(path, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    _v1(db)
+    _v1(conn)
     conn.execute("PRAGMA user_version = 1")
 
     def at(day: int, hour: int, minute: int = 0) -> str:
@@ -97,7 +94,7 @@ def test_a_v1_diary_opens_with_the_same_days_warnings_and_clearance(tmp_path: Pa
     }
     assert set(warnings) == {
         "emergency",
-        "see_doctor_soon",
+        "see_doctor_today",  # fever: ask for an urgent appointment today
         "severe",
         "worsening",
         "persistent",

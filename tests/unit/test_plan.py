@@ -121,7 +121,7 @@ def test_each_phase_has_its_own_title_and_advice() -> None:
     ease, move = plan(day(0), [entry(day(0), 6)]), plan(day(2), [entry(day(2), 5)])
     assert ease.phase is not None and move.phase is not None
     assert ease.phase.title != move.phase.title
-    assert any("Cold pack" in a.text for a in ease.phase.advice)
+    assert any("cold pack" in a.text and "first two days" in a.text for a in ease.phase.advice)
     assert any("Heat" in a.text for a in move.phase.advice)
     assert any("gentle routine" in a.text for a in move.phase.advice)
     assert ease.everyday == CONTENT.everyday
@@ -178,6 +178,14 @@ def test_marked_recovered_is_prevention_whatever_the_pain() -> None:
     result = plan(day(3), entries, ep=ep)
     assert phase_of(result) == "prevent" and result.recovered
     assert recovered_on(ep, entries, day(3)) == day(3)
+
+
+@pytest.mark.parametrize(("later", "recovered"), [(2, True), (3, False), (4, False)])
+def test_a_later_day_of_3_or_more_ends_a_recovery(later: int, recovered: bool) -> None:
+    low = [entry(day(0), 6), entry(day(4), 1), entry(day(5), 0), entry(day(6), later)]
+    assert (recovered_on(episode(), low, day(6)) is not None) is recovered
+    marked = [entry(day(0), 6), entry(day(3), 5), entry(day(4), later)]
+    assert (recovered_on(episode(recovered=day(3)), marked, day(4)) is not None) is recovered
 
 
 def test_marked_recovered_in_the_future_of_today_does_not_count_yet() -> None:
@@ -422,16 +430,16 @@ title = "Title {id}"
 summary = "Summary {id}"
   [[phase.advice]]
   text = "Advice for {id}."
-  source = "NHS"
+  cites = ["nhs_back_pain"]
 """
 TAIL = """
 [[everyday]]
-text = "Drink to thirst."
-source = "EFSA"
+text = "Drink regularly."
+cites = ["nhs_eatwell"]
 
 [[tip]]
 text = "Warm up."
-source = "NHS"
+cites = ["nhs_warm_up"]
 """
 
 
@@ -445,7 +453,8 @@ def test_a_good_minimal_plan_file_parses(tmp_path: Path) -> None:
     body = "".join(GOOD_PHASE.format(id=p) for p in ("ease", "move", "prevent")) + TAIL
     content = parse_plan(write_plan(tmp_path, body))
     assert set(content.phases) == {"ease", "move", "prevent"}
-    assert content.tips[0].source == "NHS"
+    assert content.tips[0].source == "NHS, How to warm up before exercising"
+    assert content.tips[0].cites == ("nhs_warm_up",)
 
 
 def test_a_missing_phase_is_named(tmp_path: Path) -> None:
@@ -459,19 +468,19 @@ def test_a_missing_phase_is_named(tmp_path: Path) -> None:
 
 def test_a_missing_source_is_named_with_its_key(tmp_path: Path) -> None:
     phases = "".join(GOOD_PHASE.format(id=p) for p in ("ease", "move", "prevent"))
-    body = phases.replace('  source = "NHS"\n', "", 1)  # the first (ease) advice loses it
+    body = phases.replace('  cites = ["nhs_back_pain"]\n', "", 1)  # the first (ease) advice
     with pytest.raises(ContentError) as caught:
         parse_plan(write_plan(tmp_path, body + TAIL))
-    assert caught.value.key == "phase.ease.advice[0].source"
+    assert caught.value.key == "phase.ease.advice[0].cites"
     assert "non-empty" in caught.value.problem
 
 
 def test_an_empty_source_is_refused(tmp_path: Path) -> None:
     body = "".join(GOOD_PHASE.format(id=p) for p in ("ease", "move", "prevent"))
-    body += TAIL.replace('source = "NHS"', 'source = "  "')
+    body += TAIL.replace('cites = ["nhs_warm_up"]', "cites = []")
     with pytest.raises(ContentError) as caught:
         parse_plan(write_plan(tmp_path, body))
-    assert caught.value.key == "tip[0].source"
+    assert caught.value.key == "tip[0].cites"
 
 
 def test_an_unknown_phase_is_named(tmp_path: Path) -> None:

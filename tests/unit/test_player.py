@@ -173,7 +173,8 @@ def test_days_0_and_1_need_confirmation(age: int) -> None:
     decision = gate(episode=episode(age), today=TODAY, locked=False, todays_highest_pain=3)
     assert decision.allowed and decision.confirm
     assert f"It is day {age} of this episode" in decision.reason
-    assert "ease off" in decision.reason
+    assert "keep active" in decision.reason and "from day 2" in decision.reason
+    assert "cold packs" not in decision.reason and "((" not in decision.reason
 
 
 @pytest.mark.parametrize("age", [2, 3, 30])
@@ -270,3 +271,64 @@ def test_a_severe_warning_asks_before_a_routine_even_without_pain_today() -> Non
     assert (
         "pain 9 on Tue 24 Nov" in decision.reason and "rest rather than stretch" in decision.reason
     )
+
+
+@pytest.mark.parametrize("age", [0, 1])
+def test_the_first_two_days_name_the_relief_routine(age: int) -> None:
+    from coach.routines import routine
+
+    cat_cow = routine("cat_cow")
+    decision = gate(
+        episode=episode(age), today=TODAY, locked=False, todays_highest_pain=3, routine=cat_cow
+    )
+    assert decision.confirm
+    assert "Cat-cow is planned from day 2" in decision.reason
+
+
+@pytest.mark.parametrize("routine_id", ["warmup", "core"])
+@pytest.mark.parametrize("age", [0, 1, 2, 30])
+def test_prevention_routines_ask_first_during_an_unrecovered_episode(
+    routine_id: str, age: int
+) -> None:
+    from coach.routines import routine
+
+    chosen = routine(routine_id)
+    decision = gate(
+        episode=episode(age), today=TODAY, locked=False, todays_highest_pain=2, routine=chosen
+    )
+    assert decision.allowed and decision.confirm
+    assert decision.reason.startswith(f"{chosen.title} is for once you have recovered")
+    assert "planned from day 2" not in decision.reason
+
+
+@pytest.mark.parametrize("routine_id", ["warmup", "core"])
+def test_prevention_routines_start_freely_once_recovered_or_with_no_episode(
+    routine_id: str,
+) -> None:
+    from coach.routines import routine
+
+    chosen = routine(routine_id)
+    recovered = gate(
+        episode=episode(5),
+        today=TODAY,
+        locked=False,
+        todays_highest_pain=0,
+        routine=chosen,
+        recovered=True,
+    )
+    assert recovered.allowed and not recovered.confirm
+    none = gate(episode=None, today=TODAY, locked=False, todays_highest_pain=None, routine=chosen)
+    assert none.allowed and not none.confirm
+
+
+def test_relief_routines_do_not_ask_for_being_unrecovered() -> None:
+    from coach.routines import routine
+
+    decision = gate(
+        episode=episode(5),
+        today=TODAY,
+        locked=False,
+        todays_highest_pain=3,
+        routine=routine("gentle"),
+    )
+    assert decision.allowed and not decision.confirm

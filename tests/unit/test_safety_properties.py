@@ -351,7 +351,24 @@ def oracle(diary: dict) -> set[str]:
     age = (today - episode.onset).days
     highest = max(score(day) for day in days)
     one = timedelta(days=1)
+    # "Recovered: pain <= 1 on two consecutive logged days, or marked with m. It ends
+    # when a day scores 3 or more again." On a recovered episode the pain rules are quiet.
+    recovered = episode.recovered_on is not None and episode.recovered_on <= today
+    for day in sorted(days):
+        if episode.recovered_on is not None and day <= episode.recovered_on:
+            continue
+        if score(day) >= 3:
+            recovered = False
+        elif score(day) <= 1 and day - one in days and score(day - one) <= 1:
+            recovered = True
     raised = set()
+    run_days = 0
+    while any(e.meds and e.day == latest - run_days * one for e in entries):
+        run_days += 1
+    if run_days >= 3:
+        raised.add("medication")
+    if recovered:
+        return raised
     if score(latest) >= 8:
         raised.add("severe")
     before = [latest - n * one for n in (1, 2, 3) if latest - n * one in days]
@@ -365,14 +382,9 @@ def oracle(diary: dict) -> set[str]:
     if (
         today - latest <= one
         and score(latest) >= 3
-        and (age >= 7 or (age >= 4 and score(latest) > 0.7 * highest))
+        and (age >= 21 or (age >= 4 and score(latest) > 0.7 * highest))
     ):
         raised.add("persistent")
-    run_days = 0
-    while any(e.meds and e.day == latest - run_days * one for e in entries):
-        run_days += 1
-    if run_days >= 3:
-        raised.add("medication")
     return raised
 
 

@@ -486,6 +486,6 @@ def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
         if entry.routine is not None:
             print(f"  {entry.routine.id:<16} {entry.routine.minutes:>2} min  {entry.routine.title}")
         else:
-            problem = entry.problems[0].shown(entry.path.name)
-            print(shown(f"  {entry.path.name:<16} can't be used: {problem}", one_line=True))
+            why = entry.problems[0].shown(entry.path.name)
+            print(shown(f"  {entry.path.name:<16} can't be used: {why}", one_line=True))
     return EXIT_OK

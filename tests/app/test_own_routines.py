@@ -89,7 +89,8 @@ async def test_your_routine_plays_and_this_hurts_stops_it(db_path: Path) -> None
         await pilot.press("4")
         await pilot.pause()
         [session] = sessions_of(app)
-        assert session.name == "Mine" and session.stopped_for_pain
+        # The stretch that hurt, with its routine.
+        assert session.name == "Hold (Mine)" and session.stopped_for_pain
         assert (session.seconds_done, session.planned_seconds) == (3, 10)
         assert entries_of(app)[-1].note == "Stopped Hold (Mine) because it hurt."
 

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-moved-clock lint bench snapshots clean
+.PHONY: run test test-moved-clock lint bench snapshots report-png clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/diary.py
+
+# docs/report.png, the README's picture of `coach report`, made by headless Chromium.
+report-png: $(STAMP)
+	COACH_WRITE_DOCS=1 $(BIN)/python -m pytest -q -n 1 tests/cli/test_report_browser.py
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/snapshots --snapshot-update -q

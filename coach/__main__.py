@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from coach import __version__
+from coach.dates import DAY_WORDS_HELP
 from coach.errors import EXIT_TROUBLE, EXIT_USAGE, UsageError
 
 
@@ -31,6 +32,10 @@ def emergency_signs_help() -> str:
     )
 
 
+# The subcommands, as typed.
+COMMANDS = ("log", "warnings", "today", "export", "import", "sources", "checkin", "report")
+
+
 class _Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         text = super().format_help()
@@ -39,10 +44,19 @@ class _Parser(argparse.ArgumentParser):
             text = f"{text}\n{emergency_signs_help()}\n"
         return text
 
+    # The words given, so that an error the top parser raises about a command's
+    # arguments (`coach today --jsn`) points to that command's help.
+    words: Sequence[str] = ()
+
     def error(self, message: str) -> NoReturn:
         # argparse prints the whole usage block; one line saying what is wrong reads better.
         # Every error line starts with "coach:", whichever subcommand raised it.
-        self.exit(EXIT_USAGE, _line(f"coach: {message} (see {self.prog} --help)") + "\n")
+        prog = self.prog
+        if prog == "coach":
+            command = next((word for word in self.words if word in COMMANDS), None)
+            if command is not None:
+                prog = f"coach {command}"
+        self.exit(EXIT_USAGE, _line(f"coach: {message} (see {prog} --help)") + "\n")
 
 
 def _line(text: str) -> str:
@@ -50,15 +64,6 @@ def _line(text: str) -> str:
     from coach.textsafe import shown
 
     return shown(text, one_line=True)
-
-
-def _date_arg(text: str) -> date:
-    from coach.dates import parse_iso_date
-
-    try:
-        return parse_iso_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _today_arg(text: str) -> date:
@@ -103,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # Optional for argparse only so `coach log --symptom list` works; checked in log_command.
     log.add_argument("pain", metavar="PAIN", nargs="?", help="a whole number from 0 to 10")
-    log.add_argument("--date", metavar="YYYY-MM-DD", type=_date_arg, help="the day it is for")
+    log.add_argument(
+        "--date",
+        metavar="DAY",
+        help="the day it is for (default today): " + DAY_WORDS_HELP,
+    )
     log.add_argument("--note", metavar="TEXT", help="a note, up to 2,000 characters")
     log.add_argument("--meds", action="store_true", help="you took pain relief")
     log.add_argument(
@@ -169,6 +178,44 @@ def build_parser() -> argparse.ArgumentParser:
         description="List every reference coach's advice, red flags and routines cite, "
         "with its author, year, address and what coach cites it for.",
     )
+    check = commands.add_parser(
+        "checkin",
+        parents=[common],
+        help="the weekly check-in: PEG (pain, enjoyment, activity) and your own activities",
+        description=(
+            "The weekly check-in. Three numbers about the past week, each 0-10 (PEG scale, "
+            "Krebs 2009): PAIN your average pain; ENJOYMENT how much pain interfered with "
+            "your enjoyment of life; ACTIVITY how much it interfered with your general "
+            "activity. Then up to three activities the pain makes hard, each rated 0 "
+            "(can't do it) to 10 (as before the injury) (Stratford 1995). It prints whether "
+            "this is real change from your first check-in."
+        ),
+    )
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write a one-page HTML report for a physiotherapist or GP",
+        description=(
+            "Write one self-contained HTML page about the current episode: daily pain over "
+            "28 days, check-ins, symptoms, pain relief, routines, warnings and your latest "
+            "notes. It fits one printed page. Nothing in it is fetched from anywhere."
+        ),
+    )
+    report.add_argument(
+        "--output",
+        metavar="FILE",
+        help="where to write it (default coach-report-YYYY-MM-DD.html here; - for the screen)",
+    )
+    check.add_argument("pain", metavar="PAIN", help="average pain in the past week, 0-10")
+    check.add_argument("enjoyment", metavar="ENJOYMENT", help="interference with enjoyment, 0-10")
+    check.add_argument("activity", metavar="ACTIVITY", help="interference with activity, 0-10")
+    check.add_argument(
+        "--goal",
+        metavar="NAME=N",
+        action="append",
+        default=[],
+        help="an activity and how well you can do it, 0-10 (up to three; e.g. deadlift=4)",
+    )
     own = commands.add_parser(
         "routines",
         parents=[common],
@@ -183,11 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     what.required = True
     what.add_parser("list", help="list the routines, yours with any problems")
-    check = what.add_parser(
+    own_check = what.add_parser(
         "check",
         help="check a routine file: `ok: N steps, M min`, or FILE:LINE: message per problem",
     )
-    check.add_argument("file", metavar="FILE", help="a routine file (.toml)")
+    own_check.add_argument("file", metavar="FILE", help="a routine file (.toml)")
     what.add_parser("example", help="print a commented routine file to start from")
     return parser
 
@@ -229,6 +276,8 @@ def _run_command(args: argparse.Namespace) -> int:
         "export": cli.export_command,
         "import": cli.import_command,
         "sources": cli.sources_command,
+        "checkin": cli.checkin_command,
+        "report": cli.report_command,
         "routines": cli.routines_command,
     }[args.command]
     from coach.clock import clock_for
@@ -247,7 +296,10 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if isinstance(parser, _Parser):
+        parser.words = words
+    args = parser.parse_args(words)
     try:
         return _run_command(args)
     except UsageError as error:

@@ -21,6 +21,7 @@ from coach.screens.today import TodayScreen
 if TYPE_CHECKING:
     from coach.clock import Clock
     from coach.intake import IntakeAnswers
+    from coach.screens.checkin import CheckInAnswers
     from coach.speech import Speaker, Voice
     from coach.state import Snapshot
     from coach.store import Store
@@ -202,7 +203,7 @@ class CoachApp(App[None]):
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.get("theme")
-        if theme and theme != self.theme and theme in self.available_themes:
+        if theme and theme != self.theme and theme in (COACH_DARK.name, COACH_LIGHT.name):
             self.theme = theme
         if "first_run_seen" not in snapshot.settings:
             from coach.content import notes
@@ -569,6 +570,62 @@ class CoachApp(App[None]):
             answered,
         )
 
+    # --- the weekly check-in: the screen asks, the app saves and shows the verdict ----
+
+    def action_checkin(self) -> None:
+        from coach.checkin import next_due
+        from coach.dates import short_day
+        from coach.screens.checkin import CheckInModal
+
+        snapshot = self.snapshot
+        if self.store is None or snapshot is None:
+            return
+        if snapshot.episode is None:
+            self.notify("The weekly check-in starts with an episode. Press n first.")
+            return
+        due = next_due(snapshot.episode.onset, snapshot.checkins)
+        if due > snapshot.today:
+            self.notify(f"Your next weekly check-in is from {short_day(due)}.", markup=False)
+            return
+        activities = self.store.activities(snapshot.episode.id)
+        self.push_screen(CheckInModal(activities), self._checkin_done)
+
+    def _checkin_done(self, answers: CheckInAnswers | None) -> None:
+        from coach.checkin import RECOVERED_SUGGESTION, suggests_recovered, verdict_lines, verdicts
+
+        episode = self.snapshot.episode if self.snapshot else None
+        if answers is None or episode is None:
+            return
+        before = self._warning_kinds()
+        now = self.clock.now()
+
+        def save(store: Store) -> None:
+            for activity_id, name in answers.renames.items():
+                store.rename_activity(activity_id, name)
+            for activity_id, name in answers.replaces.items():
+                store.replace_activity(activity_id, name, now)
+            store.add_checkin(
+                episode_id=episode.id,
+                day=self.today,
+                at=now,
+                pain=answers.pain,
+                enjoyment=answers.enjoyment,
+                activity=answers.activity,
+                goals=answers.goals,
+            )
+
+        if not self.write(save) or self.snapshot is None or not self.snapshot.checkins:
+            return
+        latest = verdicts(self.snapshot.checkins)[-1]
+        self.notify("\n".join(verdict_lines(latest)), title="Check-in saved", markup=False)
+        if (
+            suggests_recovered(latest.checkin)
+            and self.snapshot.plan
+            and not self.snapshot.plan.recovered
+        ):
+            self.notify(RECOVERED_SUGGESTION, markup=False, timeout=15)
+        self._announce_new_warnings(before)
+
     def action_settings(self) -> None:
         from coach.screens.settings import SettingsScreen
 
@@ -582,9 +639,14 @@ class CoachApp(App[None]):
             self.push_screen(ColdHeatScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action of coach, by name, in the command palette (ctrl+p)."""
-        yield from super().get_system_commands(screen)
+        """Every action of coach, by name, in the command palette (ctrl+p); nothing that
+        is not coach's (Textual's screenshot, keys and theme commands are left out)."""
+        from functools import partial
+
+        from coach.routines import routines
+
         if self.store is None:
+            yield SystemCommand("Quit", "Leave coach", self.action_quit)
             return
         yield SystemCommand(
             "Today", "Day N, the plan and the checklist", lambda: self.action_section("today")
@@ -596,12 +658,27 @@ class CoachApp(App[None]):
             "Diary", "Pain entries, chart and warnings", lambda: self.action_section("diary")
         )
         yield SystemCommand("Log pain", "Add a diary entry now", self.action_log_pain)
+        yield SystemCommand(
+            "Weekly check-in", "Three questions: is it really getting better?", self.action_checkin
+        )
         yield SystemCommand("New episode", "Answer the intake again", self.action_new_episode)
         yield SystemCommand(
             "Ice / heat timer", "15 or 20 minutes, saved as a session", self.action_cold_heat
         )
+        for routine in routines():
+            yield SystemCommand(
+                f"Start {routine.title}",
+                f"{routine.minutes} min: {routine.purpose}",
+                partial(self.action_routine, routine.id),
+            )
         yield SystemCommand("A glass of water", "One more on today's checklist", self._water)
+        yield SystemCommand(
+            "One glass of water less", "Take one off today's checklist", partial(self._water, -1)
+        )
         yield SystemCommand("A protein meal", "One more on today's checklist", self._protein)
+        yield SystemCommand(
+            "One protein meal less", "Take one off today's checklist", partial(self._protein, -1)
+        )
         yield SystemCommand(
             "Settings", "Bell, voice, theme, holds, reduce motion", self.action_settings
         )
@@ -614,12 +691,56 @@ class CoachApp(App[None]):
             yield SystemCommand(
                 "Cleared by a clinician", "Record clearance to exercise", self.action_cleared
             )
+        yield SystemCommand(
+            "Export the diary",
+            "A JSON backup in the current folder (coach import reads it)",
+            self.action_export,
+        )
+        yield SystemCommand("Quit", "Leave coach", self.action_quit)
 
-    def _water(self) -> None:
-        self.write(lambda store: store.bump_checklist(self.today, "water"))
+    def _water(self, delta: int = 1) -> None:
+        self.write(lambda store: store.bump_checklist(self.today, "water", delta))
 
-    def _protein(self) -> None:
-        self.write(lambda store: store.bump_checklist(self.today, "protein"))
+    def _protein(self, delta: int = 1) -> None:
+        self.write(lambda store: store.bump_checklist(self.today, "protein", delta))
+
+    async def action_routine(self, routine_id: str) -> None:
+        """Open Routines and start one by its id (gated as if chosen from the list)."""
+        from coach.screens.routines import RoutinesScreen
+
+        if self.current_mode != "routines":
+            self.action_section("routines")
+            await self.switch_mode("routines")
+        screen = self.screen
+        if isinstance(screen, RoutinesScreen):
+            screen.start(routine_id)
+
+    def action_export(self) -> None:
+        """Write a JSON export (what `coach export` writes) into the current folder."""
+        from pathlib import Path
+
+        from coach import exchange
+        from coach.textsafe import json_safe
+
+        if self.store is None:
+            return
+        path = Path.cwd() / f"coach-export-{self.today.isoformat()}.json"
+        try:
+            text = json_safe(
+                exchange.dumps(exchange.export_document(self.store, now=self.clock.now()))
+            )
+            exchange.write_private(path, text.encode("utf-8"))
+        except OSError as error:
+            self.notify(
+                f"Could not write {path}: {error.strerror or error}",
+                title="Not exported",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(
+            f"Wrote the diary to {path} (readable by you only).", title="Exported", markup=False
+        )
 
     def action_help(self) -> None:
         from coach.screens.help import HelpScreen

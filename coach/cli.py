@@ -38,6 +38,18 @@ FIRST_WRITE_NOTICE = (
 )
 
 
+# What each export format is, in words.
+EXPORT_WORDS = {
+    "json": "the JSON export (everything; coach import reads it)",
+    "csv": "the CSV of your diary entries",
+    "md": "the Markdown summary",
+}
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
 class CommandError(Exception):
     """Runtime trouble outside the database (a file that cannot be read or written):
     exit 1 with this one line."""
@@ -237,14 +249,15 @@ def today_text(snapshot: Snapshot, *, bold: bool = False) -> str:
         lines.append("")
         lines.append(
             f"{box(ticks['pain_logged'])} pain logged  {box(ticks['routine_done'])} routine  "
-            f"ice/heat {ticks['ice_heat_sessions']}  water {ticks['water_glasses']}  "
+            f"ice/heat {ticks['ice_heat_sessions']}  "
+            f"water {_count(ticks['water_glasses'], 'glass', 'glasses')}  "
             f"protein meals {ticks['protein_meals']}"
         )
         streaks = data["streaks"]
         if streaks["days_logged"] or streaks["routine_days"]:
             lines.append(
-                f"Streaks: {streaks['days_logged']} day(s) logged in a row, "
-                f"routines {streaks['routine_days']} day(s) in a row."
+                f"Streaks: {_count(streaks['days_logged'], 'day', 'days')} logged in a row, "
+                f"routines {_count(streaks['routine_days'], 'day', 'days')} in a row."
             )
     lines.append("")
     lines.append(f"Tip: {data['tip']['text']} ({data['tip']['source']})")
@@ -303,7 +316,7 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     except OSError as error:
         raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
     if replaced:  # not into the data itself when it went to a terminal or a pipe
-        print(f"Wrote the {args.format.upper()} export to {output}.")
+        print(f"Wrote {EXPORT_WORDS[args.format]} to {output}.")
     return EXIT_OK
 
 
@@ -377,7 +390,7 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     today = clock.today()
     try:
         pain = validate.pain(args.pain)
-        day = validate.entry_day(args.date.isoformat(), today) if args.date else today
+        day = validate.entry_day(args.date, today) if args.date else today
         # A day coach could start an episode on: not more than a year ago.
         validate.onset(day.isoformat(), today)
         note = _note(args.note)
@@ -450,6 +463,100 @@ def sources_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) ->
     """`coach sources`: every reference the advice cites. Opens no database."""
     print(sources_text())
     sys.stdout.flush()
+    return EXIT_OK
+
+
+def _answer(text: str, what: str) -> int:
+    try:
+        return validate.pain(text)
+    except ValueError:
+        raise UsageError(f"{what} must be a whole number from 0 to 10") from None
+
+
+def checkin_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach checkin PAIN ENJOYMENT ACTIVITY [--goal NAME=N]...`: the weekly check-in.
+
+    Everything is checked before the database is opened; one transaction saves it."""
+    from coach import checkin
+
+    pain = _answer(args.pain, "PAIN (your average pain in the past week)")
+    enjoyment = _answer(args.enjoyment, "ENJOYMENT (how much pain got in the way of enjoying life)")
+    activity = _answer(args.activity, "ACTIVITY (how much pain got in the way of your activity)")
+    try:
+        goals = checkin.parse_goals(args.goal)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if not os.path.lexists(db_path):
+        raise UsageError("no episode yet: start one with `coach log PAIN` or in the app (n)")
+
+    from coach.store import Store
+
+    today = clock.today()
+    store = Store.open(db_path)
+    try:
+        episode = store.current_episode()
+        if episode is None or episode.onset > today:
+            raise UsageError("no episode yet: start one with `coach log PAIN` or in the app (n)")
+        before = {w.kind for w in current_warnings(store, today)}
+        store.add_checkin(
+            episode_id=episode.id,
+            day=today,
+            at=clock.now(),
+            pain=pain,
+            enjoyment=enjoyment,
+            activity=activity,
+            goals=goals,
+            source="cli",
+        )
+        checkins = [c for c in store.checkins(episode.id) if c.day <= today]
+        print(f"Check-in saved for {today.isoformat()} (day {episode.age(today)} of this episode).")
+        for line in checkin.verdict_lines(checkin.verdicts(checkins)[-1]):
+            print(line)
+        from coach.dates import short_day
+
+        print(f"Next check-in from {short_day(checkin.next_due(episode.onset, checkins))}.")
+        if checkin.suggests_recovered(checkins[-1]):
+            print(checkin.RECOVERED_SUGGESTION)
+        for warning in current_warnings(store, today):
+            if warning.kind not in before:
+                print(format_warning(warning))
+    finally:
+        store.close()
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def report_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach report [--output FILE]`: the one-page HTML report for a clinician."""
+    from coach import report
+
+    today = clock.today()
+    if args.output == "-":
+        output = None
+    else:
+        output = Path(args.output or report.default_name(today)).expanduser()
+        _check_output(output, db_path)
+
+    from coach import exchange
+    from coach.content import red_flag_index
+    from coach.state import load_snapshot
+
+    store = _open_existing(db_path)
+    try:
+        html = report.report_html(load_snapshot(store, today), red_flag_index())
+    finally:
+        store.close()
+    data = html.encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        exchange.write_private(output, data)
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"Wrote the report to {output}. Open it in a browser to read or print it.")
     return EXIT_OK
 
 

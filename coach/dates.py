@@ -23,6 +23,48 @@ def parse_iso_date(text: str) -> date:
         raise ValueError(f"'{text}' is not a real calendar date") from None
 
 
+DAY_WORDS_HELP = (
+    "today, yesterday, 3 days ago, 2 weeks ago, a weekday (the most recent one, today "
+    "included), or a date like 2026-11-20"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_AGO = re.compile(r"^(\d{1,3})\s*(?:(days?|d|weeks?|w)\s*(?:ago)?)?$")
+
+
+def parse_day(text: str, today: date) -> date:
+    """A day in words, as the intake and `coach log --date` both take it.
+
+    `today`, `yesterday`, `N days ago` (or just `N`), `N weeks ago`, a weekday name
+    (`monday` or `mon`: the most recent one, today included), or `YYYY-MM-DD`. Words
+    are relative to `today` (the clock's, so `--today` moves them too). Raises
+    ValueError with a plain message for anything else; ranges are the caller's.
+    """
+    import pendulum
+
+    cleaned = " ".join(text.strip().lower().split())
+    if not cleaned:
+        raise ValueError(f"say which day: {DAY_WORDS_HELP}")
+    base = pendulum.date(today.year, today.month, today.day)
+    found: date | None = None
+    if cleaned == "today":
+        found = base
+    elif cleaned == "yesterday":
+        found = base.subtract(days=1)
+    elif match := _AGO.match(cleaned):
+        count = int(match.group(1))
+        unit = match.group(2) or "days"
+        found = base.subtract(weeks=count) if unit.startswith("w") else base.subtract(days=count)
+    else:
+        for index, name in enumerate(_WEEKDAYS):
+            if cleaned in (name, name[:3]):
+                found = base if base.weekday() == index else base.previous(pendulum.WeekDay(index))
+    if found is not None:
+        return date(found.year, found.month, found.day)
+    if ISO_DATE.match(cleaned):
+        return parse_iso_date(cleaned)
+    raise ValueError(f"'{text.strip()}' is not a day: use {DAY_WORDS_HELP}")
+
+
 def short_day(day: date) -> str:
     """'Sun 22 Nov'."""
     return f"{day:%a} {day.day} {day:%b}"

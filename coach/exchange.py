@@ -140,6 +140,7 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
         sessions = store.rows("SELECT * FROM sessions ORDER BY started_at, id")
         checklist = store.rows("SELECT day, item, count FROM checklist ORDER BY day, item")
         settings = store.rows("SELECT key, value FROM settings ORDER BY key")
+        weekly = _checkin_rows(store)
 
     entry_symptoms: dict[int, list[dict[str, Any]]] = {}
     episode_symptoms: dict[int, list[dict[str, Any]]] = {}
@@ -190,6 +191,7 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
                 "symptoms": episode_symptoms.get(row["id"], []),
                 "entries": episode_entries.get(row["id"], []),
                 "sessions": episode_sessions.get(row["id"], []),
+                **_episode_checkins(weekly, row["id"]),
             }
             for row in episodes
         ],
@@ -495,6 +497,7 @@ def export_markdown(store: Store, today: date, flags: Mapping[str, RedFlag] | No
             flags=flags,
             today=today,
         )
+        out += _checkins_markdown(store.checkins(episode.id))
     loose = store.rows(
         "SELECT kind, name, seconds_done, stopped_for_pain FROM sessions"
         " WHERE episode_id IS NULL ORDER BY started_at, id",
@@ -768,6 +771,7 @@ def _entry(
 
 
 def _episode(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
+    value, weekly = _split_checkins(value, where, reading)
     row = _object(
         value,
         where,
@@ -797,6 +801,7 @@ def _episode(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
             _session(item, f"{where}.sessions[{i}]", reading)
             for i, item in enumerate(_list(row["sessions"], f"{where}.sessions"))
         ],
+        **weekly,
     }
 
 
@@ -813,6 +818,12 @@ def parse_export(
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        if not text.lstrip().startswith(("{", "[")):
+            # A Markdown or CSV export, or any other text: say what import reads.
+            raise ExportFormatError(
+                "is not a coach export: coach import reads the JSON export "
+                "(coach export --format json)"
+            ) from None
         raise ExportFormatError(
             f"is not a coach export: not valid JSON ({error.msg} at line {error.lineno}, "
             f"column {error.colno})"
@@ -893,6 +904,8 @@ class ImportCounts:
     checklist: int = 0
     settings: int = 0
     present: int = 0
+    checkins: int = 0
+    activities: int = 0
 
     @property
     def added(self) -> int:
@@ -903,6 +916,8 @@ class ImportCounts:
             + self.symptoms
             + self.checklist
             + self.settings
+            + self.checkins
+            + self.activities
         )
 
     def summary(self) -> str:
@@ -917,7 +932,13 @@ class ImportCounts:
             f"{count(self.entries, 'entry', 'entries')}, "
             f"{count(self.sessions, 'session', 'sessions')}, "
             f"{count(self.checklist, 'checklist item', 'checklist items')}, "
-            f"{count(self.settings, 'setting', 'settings')}; "
+            f"{count(self.settings, 'setting', 'settings')}"
+            + (
+                f", {count(self.checkins, 'check-in', 'check-ins')}"
+                if self.checkins or self.activities
+                else ""
+            )
+            + "; "
             f"{self.present} already present."
         )
 
@@ -1017,6 +1038,7 @@ def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCoun
     counts.symptoms += len(reports)
     for session in episode["sessions"]:
         _import_session(store, session, episode_id, counts)
+    _import_checkins(store, episode, episode_id, counts)
 
 
 def import_document(store: Store, document: Mapping[str, Any]) -> ImportCounts:
@@ -1060,3 +1082,150 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
             else:
                 counts.present += 1
     return counts
+
+
+# --- weekly check-ins and activities (export, checks, import) ----------------------------
+
+CHECKIN_FIELDS = ("uid", "day", "answered_at", "pain", "enjoyment", "activity", "source", "ratings")
+ACTIVITY_FIELDS = ("uid", "name", "position", "created_at", "retired_at")
+
+
+def _checkin_rows(store: Store) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "activities": store.rows("SELECT * FROM activities ORDER BY episode_id, position, id"),
+        "checkins": store.rows("SELECT * FROM checkins ORDER BY episode_id, day, answered_at, id"),
+        "ratings": store.rows(
+            "SELECT r.checkin_id, r.score, a.uid FROM ratings r"
+            " JOIN activities a ON a.id = r.activity_id ORDER BY a.position, a.id"
+        ),
+    }
+
+
+def _episode_checkins(
+    weekly: Mapping[str, list[dict[str, Any]]], episode_id: int
+) -> dict[str, Any]:
+    """An episode's activities and check-ins, activities matched by uid in the ratings."""
+    ratings: dict[int, list[dict[str, Any]]] = {}
+    for row in weekly["ratings"]:
+        ratings.setdefault(row["checkin_id"], []).append(
+            {"activity": row["uid"], "score": row["score"]}
+        )
+    return {
+        "activities": [
+            {key: row[key] for key in ACTIVITY_FIELDS}
+            for row in weekly["activities"]
+            if row["episode_id"] == episode_id
+        ],
+        "checkins": [
+            {
+                **{key: row[key] for key in CHECKIN_FIELDS if key != "ratings"},
+                "ratings": ratings.get(row["id"], []),
+            }
+            for row in weekly["checkins"]
+            if row["episode_id"] == episode_id
+        ],
+    }
+
+
+def _split_checkins(value: Any, where: str, reading: _Reading) -> tuple[Any, dict[str, Any]]:
+    """Take an episode's optional "activities" and "checkins" (files written before
+    check-ins existed have neither) out of it, checked."""
+    if not isinstance(value, dict):
+        return value, {}
+    value = dict(value)
+    activities_value = value.pop("activities", [])
+    checkins_value = value.pop("checkins", [])
+    activities = []
+    names: set[str] = set()
+    for index, item in enumerate(_list(activities_value, f"{where}.activities")):
+        at = f"{where}.activities[{index}]"
+        row = _object(item, at, ACTIVITY_FIELDS)
+        uid = reading.uids.take("activity", row["uid"], f"{at}.uid")
+        names.add(uid)
+        activities.append(
+            {
+                "uid": uid,
+                "name": _text(row["name"], f"{at}.name", 200, empty=False),
+                "position": _whole(row["position"], f"{at}.position", 0, COUNT_LIMIT),
+                "created_at": _moment_text(row["created_at"], f"{at}.created_at"),
+                "retired_at": _moment_text(row["retired_at"], f"{at}.retired_at", optional=True),
+            }
+        )
+    checkins = []
+    for index, item in enumerate(_list(checkins_value, f"{where}.checkins")):
+        at = f"{where}.checkins[{index}]"
+        row = _object(item, at, CHECKIN_FIELDS)
+        rated: list[dict[str, Any]] = []
+        for r_index, rating in enumerate(_list(row["ratings"], f"{at}.ratings")):
+            r_at = f"{at}.ratings[{r_index}]"
+            r_row = _object(rating, r_at, ("activity", "score"))
+            uid = _text(r_row["activity"], f"{r_at}.activity", 200, empty=False)
+            if uid not in names:
+                raise _fail(f"{r_at}.activity", f"is {uid!r}, not one of this episode's activities")
+            if any(r["activity"] == uid for r in rated):
+                raise _fail(r_at, f"rates the activity {uid!r} twice")
+            rated.append({"activity": uid, "score": _whole(r_row["score"], f"{r_at}.score", 0, 10)})
+        checkins.append(
+            {
+                "uid": reading.uids.take("check-in", row["uid"], f"{at}.uid"),
+                "day": _day_text(row["day"], f"{at}.day"),
+                "answered_at": _moment_text(row["answered_at"], f"{at}.answered_at"),
+                "pain": _whole(row["pain"], f"{at}.pain", 0, 10),
+                "enjoyment": _whole(row["enjoyment"], f"{at}.enjoyment", 0, 10),
+                "activity": _whole(row["activity"], f"{at}.activity", 0, 10),
+                "source": _text(row["source"], f"{at}.source", 200),
+                "ratings": rated,
+            }
+        )
+    return value, {"activities": activities, "checkins": checkins}
+
+
+def _import_checkins(
+    store: Store, episode: Mapping[str, Any], episode_id: int, counts: ImportCounts
+) -> None:
+    """Activities and check-ins new to this diary (by uid); those here stay as they are."""
+    for activity in episode.get("activities", ()):
+        if _row_id(store, "activities", activity["uid"]) is not None:
+            counts.present += 1
+            continue
+        insert_row(store.db, "activities", {**activity, "episode_id": episode_id})
+        counts.activities += 1
+    for checkin in episode.get("checkins", ()):
+        if _row_id(store, "checkins", checkin["uid"]) is not None:
+            counts.present += 1
+            continue
+        fields = {k: v for k, v in checkin.items() if k != "ratings"}
+        checkin_id = insert_row(store.db, "checkins", {**fields, "episode_id": episode_id})
+        for rating in checkin["ratings"]:
+            activity_id = _row_id(store, "activities", rating["activity"])
+            insert_row(
+                store.db,
+                "ratings",
+                {"checkin_id": checkin_id, "activity_id": activity_id, "score": rating["score"]},
+            )
+        counts.checkins += 1
+
+
+def _checkins_markdown(checkins: Sequence[Any]) -> list[str]:
+    """The weekly check-ins with their verdicts, after the episode's other sections."""
+    from coach.checkin import tenths_text, verdicts
+
+    if not checkins:
+        return []
+    out = ["### Weekly check-ins", ""]
+    out += _table(
+        ("Day", "Pain, enjoyment, activity", "PEG", "Verdict", "Activities"),
+        (
+            (
+                short_day(v.checkin.day),
+                f"{v.checkin.pain}, {v.checkin.enjoyment}, {v.checkin.activity}",
+                tenths_text(v.checkin.peg_tenths),
+                md_escape(v.text()),
+                md_escape(", ".join(f"{r.name} {r.score}" for r in v.checkin.ratings)),
+            )
+            for v in verdicts(checkins)
+        ),
+        "llrll",
+    )
+    out.append("")
+    return out

@@ -28,6 +28,7 @@ def _shipped(name: str) -> Path:
 
 CONTENT_DIR = _shipped("content")
 STYLES_DIR = _shipped("styles")
+TEMPLATES_DIR = _shipped("templates")
 APP_CSS = STYLES_DIR / "coach.tcss"
 DIARY_CSS = STYLES_DIR / "diary.tcss"
 

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from coach.checkin import CheckIn, not_improving, tenths_text
 from coach.content import RedFlag
 from coach.dates import long_day, short_day
 from coach.model import LEVELS, DiaryEntry, Episode, Level, SafetyWarning, Session, Symptom
@@ -58,6 +59,7 @@ KINDS: dict[str, Level] = {
     "severe": "caution",
     "worsening": "caution",
     "persistent": "caution",
+    "not_improving": "caution",
     "medication": "info",
     "stretch_pain": "caution",
 }
@@ -102,6 +104,7 @@ MESSAGES: dict[str, str] = {
     "severe": "Severe pain: see a doctor promptly. Rest rather than stretch today.",
     "worsening": "Go easy today. If it keeps rising, see a doctor.",
     "persistent": "Your pain is not settling. See a physiotherapist or GP.",
+    "not_improving": "You are not getting better. See a physiotherapist or GP.",
     "medication": (
         "Follow the label. If you need pain relief for more than a few days, "
         "ask a pharmacist or doctor."
@@ -183,6 +186,7 @@ def evaluate(
     sessions: Sequence[Session],
     today: date,
     flags: Mapping[str, RedFlag],
+    checkins: Sequence[CheckIn] = (),
 ) -> list[SafetyWarning]:
     """The active warnings of `episode` as of `today`: urgent, caution, then info.
 
@@ -212,6 +216,10 @@ def evaluate(
             warnings.append(warning)
 
     warning = _stretch_pain(sessions, today)
+    if warning is not None:
+        warnings.append(warning)
+
+    warning = _not_improving(episode, [c for c in checkins if c.day <= today], today)
     if warning is not None:
         warnings.append(warning)
 
@@ -287,7 +295,14 @@ def _severe(
     if score < SEVERE_SCORE:
         return None
     reason = f"pain {score} on {short_day(latest)} ({SEVERE_SCORE} or more is severe pain)"
-    return _warning("severe", latest, [reason])
+    if latest == today:
+        return _warning("severe", latest, [reason])
+    # Logged for an earlier day (`coach log --date`): "today" would not be true.
+    message = (
+        f"Severe pain on {short_day(latest)}: see a doctor promptly. Rest rather than "
+        "stretch while it is this bad."
+    )
+    return _warning("severe", latest, [reason], message)
 
 
 def _worsening(
@@ -393,3 +408,32 @@ def _stretch_pain(sessions: Sequence[Session], today: date) -> SafetyWarning | N
     return _warning(
         "stretch_pain", stopped[-1].day, reasons, f"{headline} {MESSAGES['stretch_pain']}"
     )
+
+
+NOT_IMPROVING_AGE = 14
+
+
+def _not_improving(
+    episode: Episode, checkins: Sequence[CheckIn], today: date
+) -> SafetyWarning | None:
+    """Not marked recovered, age 14 or more, and the last two weekly check-ins both
+    show no real improvement of the PEG from the episode's first (coach.checkin)."""
+    if episode.recovered_on is not None and episode.recovered_on <= today:
+        return None
+    age = episode.age(today)
+    if age < NOT_IMPROVING_AGE:
+        return None
+    last_two = not_improving(checkins)
+    if last_two is None:
+        return None
+    first = last_two[0].peg.first
+    reasons = [
+        f"PEG {tenths_text(v.peg.latest)} on {short_day(v.checkin.day)}, "
+        f"{v.direction} from {tenths_text(first)} at your first check-in"
+        for v in last_two
+    ]
+    reasons.append(
+        f"the pain started {age} days ago; real improvement is a PEG down at least 1 point "
+        "and 30% from the first"
+    )
+    return _warning("not_improving", last_two[-1].checkin.day, reasons)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from coach.checkin import CheckIn
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.plan import Plan
 
@@ -27,6 +28,8 @@ class Snapshot:
     plan: Plan | None = None
     logged_streak: int = 0
     routine_streak: int = 0
+    # Weekly check-ins of the episode up to today, oldest first (coach.checkin).
+    checkins: tuple[CheckIn, ...] = ()
 
     @property
     def latest_entry(self) -> DiaryEntry | None:
@@ -84,8 +87,9 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     entries = tuple(e for e in store.entries(episode.id) if e.day <= today)
     symptoms = tuple(s for s in store.symptoms(episode.id) if s.day <= today)
     sessions = tuple(s for s in store.sessions(episode.id) if s.day <= today)
+    checkins = tuple(c for c in store.checkins(episode.id) if c.day <= today)
     flags = red_flag_index()
-    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags))
+    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags, checkins))
     locked = routines_locked(episode, symptoms, flags)
     return Snapshot(
         today=today,
@@ -93,6 +97,7 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
         entries=entries,
         symptoms=symptoms,
         sessions=sessions,
+        checkins=checkins,
         checklist=store.checklist(today),
         settings=settings,
         warnings=warnings,

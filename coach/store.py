@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
+from coach.checkin import Activity, CheckIn, Rating
 from coach.dbfile import SCHEMA_VERSION as KNOWN_VERSION
 from coach.dbfile import StoreError, prepare_location
 from coach.model import DiaryEntry, Episode, Session, Symptom
@@ -184,16 +185,57 @@ def _v2(db: sqlite3.Connection, zone: tzinfo | None = None) -> None:
         db.execute("UPDATE episodes SET cleared_through = ? WHERE id = ?", [through, episode_id])
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    """Weekly check-ins (PEG answers) and the person's own activities with their ratings."""
+    db.execute(
+        """
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            retired_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX activities_episode ON activities(episode_id)")
+    db.execute(
+        """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            episode_id INTEGER NOT NULL REFERENCES episodes(id),
+            day TEXT NOT NULL,
+            answered_at TEXT NOT NULL,
+            pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            enjoyment INTEGER NOT NULL CHECK (enjoyment BETWEEN 0 AND 10),
+            activity INTEGER NOT NULL CHECK (activity BETWEEN 0 AND 10),
+            source TEXT NOT NULL DEFAULT 'app'
+        )"""
+    )
+    db.execute("CREATE INDEX checkins_episode ON checkins(episode_id, day)")
+    db.execute(
+        """
+        CREATE TABLE ratings (
+            checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+            activity_id INTEGER NOT NULL REFERENCES activities(id),
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            PRIMARY KEY (checkin_id, activity_id)
+        )"""
+    )
+
+
 # Each function moves the schema from version N to N+1, on the plain sqlite3 connection
 # (a new diary is created without sqlite-utils). Never edit a released one: add the next.
-def _v3(db: sqlite3.Connection) -> None:
+def _v4(db: sqlite3.Connection) -> None:
     """Sessions keep their planned length, so a session counts for the checklist and
     streaks only when at least half of it was done (coach.plan.counts). Older sessions
     keep NULL: their plan is unknown, and they go on counting."""
     db.execute("ALTER TABLE sessions ADD COLUMN planned_seconds INTEGER")
 
 
-MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4]
 # coach.dbfile checks files against this before sqlite-utils is even imported;
 # tests/unit/test_store.py checks it matches len(MIGRATIONS).
 SCHEMA_VERSION = KNOWN_VERSION
@@ -808,3 +850,167 @@ class Store:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+    # --- weekly check-ins and activities ---------------------------------------------
+
+    def activities(self, episode_id: int, *, retired: bool = False) -> list[Activity]:
+        """The episode's activities in their order; the replaced ones too when `retired`."""
+        sql = "SELECT * FROM activities WHERE episode_id = ?"
+        if not retired:
+            sql += " AND retired_at IS NULL"
+        return [
+            Activity(
+                id=r["id"],
+                name=r["name"],
+                position=r["position"],
+                retired=r["retired_at"] is not None,
+                uid=r["uid"],
+            )
+            for r in self.rows(sql + " ORDER BY position, id", [episode_id])
+        ]
+
+    def rename_activity(self, activity_id: int, name: str) -> None:
+        """Rename an activity; its ratings stay with it (the same activity, new words)."""
+        with self.transaction() as db:
+            db.execute("UPDATE activities SET name = ? WHERE id = ?", [name, activity_id])
+
+    def replace_activity(self, activity_id: int, name: str, now: datetime) -> Activity:
+        """Retire an activity and put a new one, rated from scratch, in its place."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT episode_id, position FROM activities WHERE id = ?", [activity_id]
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"no activity {activity_id}")
+            db.execute(
+                "UPDATE activities SET retired_at = ? WHERE id = ?", [utc_iso(now), activity_id]
+            )
+            new_id = insert_row(
+                db,
+                "activities",
+                {
+                    "uid": _uid(),
+                    "episode_id": row[0],
+                    "name": name,
+                    "position": row[1],
+                    "created_at": utc_iso(now),
+                },
+            )
+        return Activity(id=new_id, name=name, position=row[1])
+
+    def add_checkin(
+        self,
+        *,
+        episode_id: int,
+        day: date,
+        at: datetime,
+        pain: int,
+        enjoyment: int,
+        activity: int,
+        goals: Iterable[tuple[str, int]] = (),
+        source: str = "app",
+    ) -> CheckIn:
+        """Save one check-in with its activities' ratings, in one transaction.
+
+        `goals` are (name, score): a name the episode already has (any case) rates that
+        activity; a new name adds an activity. When that would make more than three,
+        the activities not rated this time are replaced, oldest first."""
+        from coach.checkin import MAX_ACTIVITIES, check_answer
+
+        for value, what in ((pain, "pain"), (enjoyment, "enjoyment"), (activity, "activity")):
+            check_answer(value, what)
+        goals = list(goals)
+        for _, score in goals:
+            check_answer(score, "an activity's score")
+        if len(goals) > MAX_ACTIVITIES:
+            raise ValueError(f"at most {MAX_ACTIVITIES} activities")
+        if len({name.casefold() for name, _ in goals}) < len(goals):
+            raise ValueError("each activity is rated once")
+        with self.transaction() as db:
+            active = {a.name.casefold(): a for a in self.activities(episode_id)}
+            rated: list[tuple[Activity, int]] = []
+            kept = {name.casefold() for name, _ in goals}
+            spare = [a for key, a in active.items() if key not in kept]
+            room = MAX_ACTIVITIES - len(active)
+            position = max((a.position for a in active.values()), default=-1) + 1
+            for name, score in goals:
+                existing = active.get(name.casefold())
+                if existing is not None:
+                    rated.append((existing, score))
+                    continue
+                if room > 0:
+                    room -= 1
+                    new_id = insert_row(
+                        db,
+                        "activities",
+                        {
+                            "uid": _uid(),
+                            "episode_id": episode_id,
+                            "name": name,
+                            "position": position,
+                            "created_at": utc_iso(at),
+                        },
+                    )
+                    rated.append((Activity(id=new_id, name=name, position=position), score))
+                    position += 1
+                else:
+                    old = spare.pop(0)
+                    rated.append((self.replace_activity(old.id, name, at), score))
+            checkin_id = insert_row(
+                db,
+                "checkins",
+                {
+                    "uid": _uid(),
+                    "episode_id": episode_id,
+                    "day": day.isoformat(),
+                    "answered_at": utc_iso(at),
+                    "pain": pain,
+                    "enjoyment": enjoyment,
+                    "activity": activity,
+                    "source": source,
+                },
+            )
+            for item, score in rated:
+                insert_row(
+                    db,
+                    "ratings",
+                    {"checkin_id": checkin_id, "activity_id": item.id, "score": score},
+                )
+        return CheckIn(
+            id=checkin_id,
+            episode_id=episode_id,
+            day=day,
+            pain=pain,
+            enjoyment=enjoyment,
+            activity=activity,
+            ratings=tuple(Rating(a.id, a.name, s) for a, s in rated),
+        )
+
+    def checkins(self, episode_id: int) -> list[CheckIn]:
+        """Every check-in of an episode, oldest first, with the activities' current names."""
+        ratings: dict[int, list[Rating]] = {}
+        for r in self.rows(
+            "SELECT r.checkin_id, r.activity_id, r.score, a.name FROM ratings r"
+            " JOIN activities a ON a.id = r.activity_id WHERE a.episode_id = ?"
+            " ORDER BY a.position, a.id",
+            [episode_id],
+        ):
+            ratings.setdefault(r["checkin_id"], []).append(
+                Rating(r["activity_id"], r["name"], r["score"])
+            )
+        return [
+            CheckIn(
+                id=r["id"],
+                episode_id=r["episode_id"],
+                day=date.fromisoformat(r["day"]),
+                pain=r["pain"],
+                enjoyment=r["enjoyment"],
+                activity=r["activity"],
+                ratings=tuple(ratings.get(r["id"], ())),
+                uid=r["uid"],
+            )
+            for r in self.rows(
+                "SELECT * FROM checkins WHERE episode_id = ? ORDER BY day, answered_at, id",
+                [episode_id],
+            )
+        ]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from coach.dates import parse_iso_date
+from coach.dates import parse_day, parse_iso_date
 from coach.textsafe import unsafe_message
 
 NOTE_LIMIT = 2000
@@ -70,8 +70,8 @@ def stored_day_range(today: date) -> tuple[date, date]:
 
 
 def entry_day(text: str, today: date) -> date:
-    """A diary day: a real date, not in the future."""
-    day = parse_iso_date(text)
+    """A diary day, in the words `coach.dates.parse_day` takes; not in the future."""
+    day = parse_day(text, today)
     if day > today:
         raise ValueError(f"{day.isoformat()} is in the future; today is {today.isoformat()}")
     _not_before_first(day)
@@ -84,25 +84,14 @@ def _not_before_first(day: date) -> None:
 
 
 def onset(text: str, today: date) -> date:
-    """When the pain started: 'today', 'yesterday', 'N days ago', 'N' or YYYY-MM-DD.
+    """When the pain started, in the words `coach.dates.parse_day` takes (today,
+    yesterday, N days or weeks ago, a weekday, YYYY-MM-DD).
 
     Never in the future and never more than a year ago.
     """
-    cleaned = text.strip().lower()
-    if not cleaned:
+    if not text.strip():
         raise ValueError("say when it started: today, yesterday, 3 days ago, or a date")
-    if cleaned == "today":
-        day = today
-    elif cleaned == "yesterday":
-        day = today - timedelta(days=1)
-    elif match := re.fullmatch(r"(\d{1,3})(?:\s*(?:days?|d)(?:\s+ago)?)?", cleaned):
-        day = today - timedelta(days=int(match.group(1)))
-    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
-        day = parse_iso_date(cleaned)
-    else:
-        raise ValueError(
-            f"'{text.strip()}' is not a day: use today, yesterday, 3 days ago, or YYYY-MM-DD"
-        )
+    day = parse_day(text, today)
     if day > today:
         raise ValueError("that is in the future; pain can only have started by today")
     if (today - day).days > ONSET_LIMIT_DAYS:

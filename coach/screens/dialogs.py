@@ -7,9 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from coach.content import Note
+
+
+def _modal_footer() -> Footer:
+    """A modal's own footer, over the screen's: it shows the keys that work while the
+    modal is up (the screen's and the app's do not)."""
+    return Footer(compact=True, show_command_palette=False)
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -32,6 +38,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes", compact=True)
                 yield Button(f"{self.no} (n)", id="no", compact=True)
+        yield _modal_footer()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -67,6 +74,7 @@ class NoteModal(ModalScreen[None]):
                 yield Static(f"Source: {self.note.source}", classes="source", markup=False)
             yield Static("↑ ↓ PgUp PgDn read on · enter continues", classes="hint")
             yield Button("Continue (enter)", variant="primary", id="continue", compact=True)
+        yield _modal_footer()
 
     def on_mount(self) -> None:
         self.query_one(".note-body", VerticalScroll).focus()
@@ -115,6 +123,7 @@ class PainKeyModal(ModalScreen[int | None]):
                 yield Static(hint, classes="hint", markup=False)
             elif self.skippable:
                 yield Static("Enter skips the question.", classes="hint", markup=False)
+        yield _modal_footer()
 
     def on_key(self, event: events.Key) -> None:
         from coach.player import PAIN_KEYS

@@ -30,7 +30,6 @@ from textual.widgets import (
     Footer,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -53,6 +52,7 @@ from coach.screens.fields import (
     RedFlagChecklist,
 )
 from coach.screens.today import AREA_WORDS, warning_lines
+from coach.screens.toggles import Choice, TickBox
 from coach.textsafe import shown
 
 if TYPE_CHECKING:
@@ -296,6 +296,27 @@ def history_content(summaries: Sequence[EpisodeSummary], total: int) -> Content:
     return Content("\n").join(lines)
 
 
+def checkin_lines(snapshot: Snapshot) -> Content:
+    """The weekly check-ins, newest first, each with its verdict and numbers."""
+    from coach.checkin import verdicts
+
+    if not snapshot.checkins:
+        return Content("")
+    lines = [Content.styled("Weekly check-ins (PEG 0-10, lower is better)", "bold")]
+    for verdict in reversed(verdicts(snapshot.checkins)):
+        checkin = verdict.checkin
+        lines.append(
+            Content.assemble(
+                (short_day(checkin.day), "bold"),
+                f"  {verdict.text()}",
+            )
+        )
+        if checkin.ratings:
+            rated = ", ".join(f"{r.name} {r.score}" for r in checkin.ratings)
+            lines.append(Content.styled(f"   your activities: {rated}", "dim"))
+    return Content("\n").join(lines)
+
+
 class DiaryScreen(Screen[None]):
     """Warnings, the daily pain chart, the entries newest first, earlier episodes."""
 
@@ -337,6 +358,7 @@ class DiaryScreen(Screen[None]):
             table.add_column("Note", key="note")
             yield table
             yield Static(id="diary-more", classes="hint", markup=False)
+            yield Static(id="diary-checkins")
             yield Static(id="history")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -383,6 +405,10 @@ class DiaryScreen(Screen[None]):
         self.query_one("#diary-empty").display = not self.entries_newest
         self.query_one("#entries").display = bool(self.entries_newest)
         self._fill_table(keep_cursor=not to_top)
+
+        checkins = self.query_one("#diary-checkins", Static)
+        checkins.update(checkin_lines(snapshot))
+        checkins.display = bool(snapshot.checkins)
 
         if episode is None or episode.id != self._episode_id:
             self._episode_id = episode.id if episode else None
@@ -645,8 +671,8 @@ class LogEntryModal(FormScreen[None]):
             area = self._default_area()
             with RadioSet(id="area", compact=True):
                 for key in AREAS:
-                    yield RadioButton(AREA_WORDS[key], value=key == area)
-            yield Checkbox(
+                    yield Choice(AREA_WORDS[key], value=key == area)
+            yield TickBox(
                 "I took pain relief for it",
                 value=bool(entry and entry.meds),
                 id="meds",

@@ -24,6 +24,8 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from coach.screens.toggles import TickList
+
 if TYPE_CHECKING:
     from coach.content import RedFlag
 
@@ -252,7 +254,7 @@ class RedFlagChecklist(Vertical):
         ]
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](*self._selections(self.ticked), id=self.list_id, compact=True)
+        yield TickList(*self._selections(self.ticked), id=self.list_id, compact=True)
         yield Static(classes="flag-detail", markup=False)
         yield Static(
             "‼ get help now   ▲ get advice today   △ see a GP soon   Nothing ticked: none apply.",

@@ -24,6 +24,7 @@ KEYS = [
     ("w, W", "Today: a glass of water more, or one less"),
     ("p, P", "Today: a protein meal more, or one less"),
     ("m", "Today: mark this episode recovered"),
+    ("k", "Today: the weekly check-in (from day 7, then every 7 days)"),
     ("s", "Settings: bell, voice, reduce motion, holds, theme"),
     ("n", "New episode (intake)"),
     ("c", "A clinician has cleared me (when routines are locked)"),

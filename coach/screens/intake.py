@@ -10,7 +10,6 @@ from textual.widgets import (
     Button,
     Footer,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -32,6 +31,7 @@ from coach.screens.fields import (
     OrderedInput,
     RedFlagChecklist,
 )
+from coach.screens.toggles import Choice
 
 
 def _detail(text: str) -> str:
@@ -76,7 +76,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
             yield Label("What were you doing?", classes="question")
             with RadioSet(id="activity", compact=True):
                 for index, (_key, words) in enumerate(ACTIVITIES):
-                    yield RadioButton(words, value=index == 0)
+                    yield Choice(words, value=index == 0)
             yield Field(
                 "Anything to add? (optional)",
                 OrderedInput(
@@ -92,10 +92,10 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
             with Horizontal(classes="choices"):
                 with RadioSet(id="area", compact=True):
                     for index, (_key, words) in enumerate(AREA_CHOICES):
-                        yield RadioButton(words, value=index == 0)
+                        yield Choice(words, value=index == 0)
                 with RadioSet(id="side", compact=True):
                     for index, (_key, words) in enumerate(SIDE_CHOICES):
-                        yield RadioButton(words, value=index == 0)
+                        yield Choice(words, value=index == 0)
             yield Field(
                 "How much does it hurt now, from 0 to 10?",
                 OrderedInput(

@@ -10,12 +10,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, RadioButton, RadioSet, Select, Static, Switch
+from textual.widgets import Footer, Label, RadioSet, Static, Switch
+
+from coach.screens.toggles import Choice, LabelledSwitch
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
 
 HOLDS = (("normal", "Normal holds"), ("gentle", "Gentle holds (about three quarters as long)"))
+THEMES = (("coach-dark", "Dark"), ("coach-light", "Light"))
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -32,27 +35,25 @@ class SettingsScreen(ModalScreen[None]):
         )
         with VerticalScroll(id="settings-body"):
             yield Label("Bell at each change of side or step", classes="question")
-            yield Switch(value=settings.get("bell", "on") != "off", id="bell")
+            yield LabelledSwitch(value=settings.get("bell", "on") != "off", id="bell")
             yield Label(
                 "Voice: say each step, the breath and the count out loud", classes="question"
             )
-            yield Switch(value=settings.get("voice", "off") == "on", id="voice")
+            yield LabelledSwitch(value=settings.get("voice", "off") == "on", id="voice")
             yield Static(Content(self._engine_words()), id="voice-engine", classes="hint")
             yield Label("Reduce motion (the pose picture stays still)", classes="question")
-            yield Switch(value=settings.get("reduce_motion", "off") == "on", id="reduce_motion")
+            yield LabelledSwitch(
+                value=settings.get("reduce_motion", "off") == "on", id="reduce_motion"
+            )
             yield Label("Routine holds", classes="question")
             with RadioSet(id="holds", compact=True):
                 for key, words in HOLDS:
-                    yield RadioButton(words, value=settings.get("holds", "normal") == key)
+                    yield Choice(words, value=settings.get("holds", "normal") == key)
             yield Label("Theme", classes="question")
-            themes = sorted(self.app.available_themes)
-            yield Select(
-                [(name, name) for name in themes],
-                value=self.app.theme if self.app.theme in themes else Select.BLANK,
-                allow_blank=False,
-                id="theme",
-                compact=True,
-            )
+            # coach's own themes, both made to read well; no drop-down to cover the footer.
+            with RadioSet(id="theme", compact=True):
+                for name, words in THEMES:
+                    yield Choice(words, value=self.app.theme == name)
             yield Label("Your data", classes="question")
             yield Static(Content(f"{self.coach.db_path}\nOne SQLite file, readable by you only."))
         yield Footer(compact=True, show_command_palette=False)
@@ -82,8 +83,9 @@ class SettingsScreen(ModalScreen[None]):
     def _holds(self, event: RadioSet.Changed) -> None:
         self._save("holds", HOLDS[event.index][0])
 
-    @on(Select.Changed, "#theme")
-    def _theme(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value != self.app.theme:
-            self.app.theme = event.value
-            self._save("theme", event.value)
+    @on(RadioSet.Changed, "#theme")
+    def _theme(self, event: RadioSet.Changed) -> None:
+        name = THEMES[event.index][0]
+        if name != self.app.theme:
+            self.app.theme = name
+            self._save("theme", name)

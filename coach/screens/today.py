@@ -64,9 +64,7 @@ def episode_lines(snapshot: Snapshot) -> tuple[Content, Content]:
         body = Content.assemble(
             "When your back starts hurting, coach helps you through each day: "
             "what to do, gentle routines, and a pain diary that tells you when to see someone.\n\n",
-            "Press ",
-            ("n", "bold"),
-            " to tell coach what happened. It takes under a minute.",
+            "Telling coach what happened takes under a minute.",
         )
         return heading, body
     day = snapshot.day_number or 0
@@ -106,6 +104,37 @@ def next_line(snapshot: Snapshot) -> Content:
     return Content.assemble(("Next: ", "bold $accent"), action.text, key)
 
 
+def checkin_line(snapshot: Snapshot) -> Content:
+    """The weekly check-in when it is due, else the latest verdict with its numbers, and
+    the suggestion to mark recovered when the latest check-in looks recovered."""
+    from coach.checkin import is_due, suggests_recovered, verdicts
+
+    episode = snapshot.episode
+    if episode is None or snapshot.plan is None:
+        return Content("")
+    parts: list[Content] = []
+    if is_due(episode.onset, snapshot.checkins, snapshot.today):
+        parts.append(
+            Content.assemble(
+                ("Weekly check-in", "bold"), " is due: three questions, press ", ("k", "bold"), "."
+            )
+        )
+    if snapshot.checkins:
+        latest = verdicts(snapshot.checkins)[-1]
+        parts.append(
+            Content.assemble((f"Check-in {short_day(latest.checkin.day)}: ", "bold"), latest.text())
+        )
+        if suggests_recovered(latest.checkin) and not snapshot.plan.recovered:
+            parts.append(
+                Content.assemble(
+                    "PEG 1 or less and every activity at 9 or 10: you may be recovered. Press ",
+                    ("m", "bold"),
+                    " to mark it.",
+                )
+            )
+    return Content("\n").join(parts)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -124,10 +153,13 @@ def checklist_lines(snapshot: Snapshot) -> Content:
     def box(done: bool) -> str:
         return "[x]" if done else "[ ]"
 
-    ice = f"Ice/heat {cold_heat}"
+    glasses = "glass" if water == 1 else "glasses"
     lines = [
-        f"{box(logged)} Pain logged  {box(routine)} Routine  {box(cold_heat > 0)} {ice}",
-        f"{box(water > 0)} Water {water} (w/W)  {box(protein > 0)} Protein meals {protein} (p/P)",
+        f"{box(logged)} Pain logged  {box(routine)} Routine  "
+        f"{box(cold_heat > 0)} Ice/heat {cold_heat} (i)",
+        # One key each, like (i); W and P take one off (Help lists them).
+        f"{box(water > 0)} Water {water} {glasses} (w)  "
+        f"{box(protein > 0)} Protein meals {protein} (p)",
     ]
     streaks = []
     if snapshot.logged_streak:
@@ -170,7 +202,13 @@ class TodayScreen(Screen[None]):
         Binding("p", "tick('protein', 1)", "Protein +1", show=False),
         Binding("P", "tick('protein', -1)", "Protein -1", show=False),
         Binding("m", "mark_recovered", "Mark recovered", show=False),
+        # Not in the footer (it would not fit 60 columns): Today says "press k" when the
+        # check-in is due, right where the person is looking, as it does for c.
+        Binding("k", "checkin", "Check-in", tooltip="Weekly check-in", show=False),
     ]
+
+    def action_checkin(self) -> None:
+        self.coach.action_checkin()
 
     def action_tick(self, item: str, delta: int) -> None:
         self.coach.write(lambda store: store.bump_checklist(self.coach.today, item, delta))
@@ -196,6 +234,7 @@ class TodayScreen(Screen[None]):
             [
                 Static(id="episode-detail"),
                 Static(id="next"),
+                Static(id="checkin"),
                 Static(id="checklist"),
                 Static(id="advice"),
                 Static(id="tip"),
@@ -228,6 +267,9 @@ class TodayScreen(Screen[None]):
         self.query_one("#episode-heading", Static).update(heading)
         self.query_one("#episode-detail", Static).update(detail)
         self.query_one("#next", Static).update(next_line(snapshot))
+        checkin = self.query_one("#checkin", Static)
+        checkin.update(checkin_line(snapshot))
+        checkin.display = bool(checkin_line(snapshot))
         checklist = self.query_one("#checklist", Static)
         checklist.display = snapshot.episode is not None
         checklist.update(checklist_lines(snapshot))

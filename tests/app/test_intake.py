@@ -163,6 +163,24 @@ async def test_a_clean_intake_creates_the_episode_and_goes_to_today(db_path: Pat
     store.close()
 
 
+@pytest.mark.parametrize(
+    ("words", "onset"), [("2 weeks ago", date(2026, 11, 11)), ("Monday", date(2026, 11, 23))]
+)
+async def test_the_intake_takes_the_same_day_words_as_the_shell(
+    db_path: Path, words: str, onset: date
+) -> None:
+    returning_user(db_path)
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_intake(pilot)
+        await fill_and_save(pilot, onset=words, pain="4")
+        assert not isinstance(app.screen, IntakeScreen)
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None and episode.onset == onset
+    store.close()
+
+
 async def test_an_emergency_answer_shows_the_urgent_screen_and_locks_routines(
     db_path: Path,
 ) -> None:

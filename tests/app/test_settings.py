@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import RadioButton, RadioSet, Select, Switch
+from textual.widgets import RadioButton, RadioSet, Switch
 
 from coach.app import CoachApp, make_app
 from coach.routines import routines
@@ -66,7 +66,7 @@ async def test_s_opens_settings_and_escape_closes_them(episode_db: Path) -> None
         assert screen.query_one("#bell", Switch).value is True  # the defaults
         assert screen.query_one("#reduce_motion", Switch).value is False
         assert screen.query_one("#holds", RadioSet).pressed_index == 0
-        assert screen.query_one("#theme", Select).value == "coach-dark"
+        assert screen.query_one("#theme", RadioSet).pressed_index == 0  # Dark
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SettingsScreen)
@@ -166,7 +166,8 @@ async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert app.theme == "coach-dark"
-        screen.query_one("#theme", Select).value = "coach-light"
+        light = list(screen.query_one("#theme", RadioSet).query(RadioButton))[1]
+        light.value = True  # as space or a click on "Light" does
         await pilot.pause()
         assert app.theme == "coach-light"
         assert setting(episode_db, "theme") == "coach-light"
@@ -176,7 +177,7 @@ async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> 
         await loaded(pilot)
         assert again.theme == "coach-light"
         screen = await open_settings(pilot)
-        assert screen.query_one("#theme", Select).value == "coach-light"
+        assert screen.query_one("#theme", RadioSet).pressed_index == 1  # Light
 
 
 async def test_settings_are_kept_across_a_restart(episode_db: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from coach.cli import EXPORT_WORDS
 from coach.store import Store
 from tests.cli.conftest import TODAY, Runner, at, one_line_error, seed_worsening, sha256
 from tests.wallclock import coach_argv
@@ -35,7 +36,7 @@ BAD_INPUT = {
     "pain missing": (["log"], "PAIN"),
     "future date": (["log", "4", "--date", "2026-11-26"], "2026-11-26 is in the future"),
     "impossible date": (["log", "4", "--date", "2026-02-30"], "not a real calendar date"),
-    "malformed date": (["log", "4", "--date", "25/11/2026"], "use YYYY-MM-DD"),
+    "malformed date": (["log", "4", "--date", "25/11/2026"], "is not a day: use today, yesterday"),
     "empty note": (["log", "4", "--note", ""], "the note is empty"),
     "blank note": (["log", "4", "--note", "  \n "], "the note is empty"),
     "long note": (["log", "4", "--note", NOTE_2001], "the note is 2,001 characters"),
@@ -393,7 +394,7 @@ def test_output_file_is_private_complete_and_replaces_the_old_one(
     for fmt in ("csv", "json", "md"):
         result = run_with_db(coach, db_path, "export", "--format", fmt, "--output", out)
         assert result.returncode == 0, result.stderr
-        assert result.stdout == f"Wrote the {fmt.upper()} export to {out}.\n"
+        assert result.stdout == f"Wrote {EXPORT_WORDS[fmt]} to {out}.\n"
         assert stat.S_IMODE(out.stat().st_mode) == 0o600
         on_screen = export_bytes(db_path, fmt)
         if fmt == "json":
@@ -521,7 +522,11 @@ def bad_exports(good: dict) -> dict[str, tuple[str, str]]:
 
     good_text = json.dumps(good, indent=2)
     return {
-        "not json": ("this is not JSON", "not valid JSON"),
+        "not json": ("this is not JSON", "coach import reads the JSON export"),
+        "a markdown export": (
+            "# Back pain diary\n\n| day | pain |\n",
+            "coach import reads the JSON export (coach export --format json)",
+        ),
         "half a file": (good_text[: len(good_text) // 2], "not valid JSON"),
         "a list": ("[1, 2, 3]", 'no "format": "coach-export" header'),
         "no header": (changed(lambda d: d.pop("format")), "header"),
@@ -643,3 +648,9 @@ def test_help_lists_every_command_with_its_purpose(coach: Runner) -> None:
         sub = coach(command, "--help")
         assert sub.returncode == 0
         assert sub.stdout.startswith(f"usage: coach {command}")
+
+
+def test_a_wrong_option_points_to_that_command_s_help(coach: Runner) -> None:
+    result = coach("today", "--jsn")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("(see coach today --help)")

@@ -88,6 +88,21 @@ sessions = st.fixed_dictionaries(
         "planned_seconds": st.none() | st.integers(1, 7200),
     }
 )
+checkins = st.fixed_dictionaries(
+    {
+        "day": days,
+        "at": moments,
+        "answers": st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)),
+        "goals": st.lists(
+            st.tuples(
+                st.sampled_from(["deadlift", "DEADLIFT", "socks", '<run> & "jump"', "emoji 🙂"]),
+                st.integers(0, 10),
+            ),
+            max_size=3,
+            unique_by=lambda goal: goal[0].casefold(),
+        ),
+    }
+)
 episodes = st.fixed_dictionaries(
     {
         "onset": days,
@@ -102,6 +117,7 @@ episodes = st.fixed_dictionaries(
         "loose_symptoms": st.lists(st.tuples(st.sampled_from(KEYS), moments), max_size=3),
         "cleared_at": st.none() | moments,
         "recovered_on": st.none() | days,
+        "checkins": st.lists(checkins, max_size=3),
     }
 )
 diaries = st.fixed_dictionaries(
@@ -160,6 +176,17 @@ def build(store: Store, diary: dict[str, Any]) -> None:
             store.set_cleared(episode.id, spec["cleared_at"])
         if spec["recovered_on"]:
             store.set_recovered(episode.id, spec["recovered_on"])
+        for checkin in spec["checkins"]:
+            pain, enjoyment, activity = checkin["answers"]
+            store.add_checkin(
+                episode_id=episode.id,
+                day=checkin["day"],
+                at=checkin["at"],
+                pain=pain,
+                enjoyment=enjoyment,
+                activity=activity,
+                goals=checkin["goals"],
+            )
     for session in diary["loose_sessions"]:
         store.add_session(episode_id=None, **session)
     for day, item, count in diary["checklist"]:

@@ -101,3 +101,20 @@ def test_today_before_the_clearance_s_day_does_not_count_it(coach: Runner, db_pa
 
     assert "emergency" in kinds(TODAY - timedelta(days=1))
     assert "emergency" not in kinds(TODAY)
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [("yesterday", "2026-11-24"), ("monday", "2026-11-23"), ("1 week ago", "2026-11-18")],
+)
+def test_log_date_takes_the_intake_s_words(
+    coach: Runner, db_path: Path, words: str, day: str
+) -> None:
+    result = coach("log", "4", "--date", words, "--db", db_path, "--today", str(TODAY))
+    assert result.returncode == 0, result.stderr
+    assert f"for {day}" in result.stdout
+
+
+def test_log_help_says_which_weekday_a_name_means(coach: Runner) -> None:
+    shown = " ".join(coach("log", "--help").stdout.split())
+    assert "the most recent one, today included" in shown

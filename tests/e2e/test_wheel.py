@@ -25,7 +25,11 @@ pytestmark = pytest.mark.e2e
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 # Building and installing fetch from the package index (or pip's cache).
 SETUP_TIMEOUT = 600.0
-SHIPPED = ("coach/_data/content/red_flags.toml", "coach/_data/styles/coach.tcss")
+SHIPPED = (
+    "coach/_data/content/red_flags.toml",
+    "coach/_data/styles/coach.tcss",
+    "coach/_data/templates/report.html.j2",
+)
 BACKGROUND_SGR = re.compile(r"\x1b\[[0-9;]*\b48;")
 
 
@@ -152,6 +156,19 @@ def test_installed_coach_prints_version_outside_the_source_tree(
     assert Path(module).is_relative_to(venv), module
     assert Path(css).is_relative_to(venv) and "_data" in Path(css).parts, css
     assert (css_found, content_found) == ("True", "True")
+
+
+def test_installed_coach_writes_a_report_from_its_shipped_template(
+    installed: Path, run_coach: CoachRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "report-db" / "diary.db"
+    logged = run_coach("log", "4", "--db", db, executable=installed / "coach", cwd=tmp_path)
+    assert logged.returncode == 0, logged.stderr
+    result = run_coach(
+        "report", "--output", "-", "--db", db, executable=installed / "coach", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Back pain report" in result.stdout and "<svg" in result.stdout
 
 
 def test_installed_coach_opens_today_with_its_styles(

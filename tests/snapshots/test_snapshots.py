@@ -5,6 +5,8 @@ Update with `make snapshots`, then look at the report before committing.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -84,3 +86,62 @@ class TestIntake:
     def test_today_locked(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
         returning_user(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=_locked_today)
+
+
+async def _confirm_recovered(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+    await pilot.press("m")  # latest pain 4: it asks first, naming the score
+    await pilot.pause()
+
+
+class TestDialogs:
+    """A confirmation over Today: its own keys in the footer, not the screen's."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_confirmation(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        seed_episode(db_path, onset=date(2026, 11, 22), pains=[(date(2026, 11, 24), 4)])
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_confirm_recovered)
+
+
+async def _settings(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+    await pilot.press("s")
+    await pilot.pause()
+
+
+async def _help(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+async def _empty_diary(pilot) -> None:  # type: ignore[no-untyped-def]
+    await loaded(pilot)
+    await pilot.press("d")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+class TestOtherScreens:
+    @pytest.mark.parametrize("size", SIZES)
+    def test_settings(self, snap_compare, size) -> None:  # type: ignore[no-untyped-def]
+        # Settings shows where the diary lives: a path that is the same on every run.
+        folder = Path(tempfile.gettempdir()) / "coach-snapshots" / f"settings-{size[0]}x{size[1]}"
+        shutil.rmtree(folder, ignore_errors=True)
+        db_path = folder / "diary.db"
+        seed_episode(db_path, onset=date(2026, 11, 22), pains=[(date(2026, 11, 24), 4)])
+        try:
+            assert snap_compare(app_for(db_path), terminal_size=size, run_before=_settings)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_help(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        seed_episode(db_path, onset=date(2026, 11, 22), pains=[(date(2026, 11, 24), 4)])
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_help)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_empty_diary(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+        returning_user(db_path)
+        assert snap_compare(app_for(db_path), terminal_size=size, run_before=_empty_diary)

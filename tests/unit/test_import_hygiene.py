@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 PURE_MODULES = [
+    "coach.checkin",
     "coach.content",
     "coach.countdown",
     "coach.dates",
@@ -21,6 +22,7 @@ PURE_MODULES = [
     "coach.paths",
     "coach.plan",
     "coach.player",
+    "coach.report",
     "coach.routines",
     "coach.safety",
     "coach.speech",

@@ -769,6 +769,7 @@ def test_kinds_are_those_of_product_md():
         "severe": "caution",
         "worsening": "caution",
         "persistent": "caution",
+        "not_improving": "caution",
         "medication": "info",
         "stretch_pain": "caution",
     }

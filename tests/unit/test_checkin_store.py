@@ -25,13 +25,11 @@ def day(n: int) -> date:
 def test_v2_diary_migrates_to_check_in_tables(tmp_path: Path) -> None:
     """A version 2 diary (with an episode in it) gains the check-in tables, keeps its
     data, and takes a check-in."""
-    import sqlite_utils
-
     path = tmp_path / "diary.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    db = sqlite_utils.Database(conn)
-    MIGRATIONS[0](db)
-    MIGRATIONS[1](db)
+    # Migrations run on the plain sqlite3 connection.
+    MIGRATIONS[0](conn)
+    MIGRATIONS[1](conn)
     conn.execute(
         "INSERT INTO episodes(uid, onset, started_at) VALUES ('e1', ?, ?)",
         [ONSET.isoformat(), "2026-11-01T09:00:00.000000Z"],

@@ -268,13 +268,29 @@ def main() -> int:
     print(f"seed {seed}")
     status = asyncio.run(run(args.seconds, args.interval, seed))
     print()
-    return status or asyncio.run(in_app(args.seconds, seed))
+    status = status or asyncio.run(in_app(args.seconds, seed))
+    print()
+    return status or asyncio.run(in_app(args.seconds, seed, voice=True))
 
 
-async def in_app(seconds: float, seed: int) -> int:
+class BlockingSpeaker:
+    """Stands in for a real speech engine: each line blocks for `seconds`, as running
+    `espeak-ng` and waiting for it does (longer than most lines take)."""
+
+    def __init__(self, seconds: float = 2.0) -> None:
+        self.seconds = seconds
+        self.said: list[tuple[float, str]] = []
+
+    def speak(self, text: str) -> None:
+        self.said.append((time.monotonic(), text))
+        time.sleep(self.seconds)
+
+
+async def in_app(seconds: float, seed: int, *, voice: bool = False) -> int:
     """The real routine player inside the real app's event loop (headless), the loop
     kept busy by simulated rendering work, against a tick-counting countdown run by
-    the same app with `set_interval`, like a naive player would."""
+    the same app with `set_interval`, like a naive player would. With `voice`, the
+    player speaks through a speaker that blocks 2 s per line."""
     import tempfile
     from datetime import date
 
@@ -303,11 +319,17 @@ async def in_app(seconds: float, seed: int) -> int:
     )
     seen: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        app = make_app(db_path=Path(tmp) / "diary.db", today=date(2026, 11, 25))
+        speaker = BlockingSpeaker(2.0)
+        app = make_app(
+            db_path=Path(tmp) / "diary.db",
+            today=date(2026, 11, 25),
+            speaker=speaker if voice else None,
+        )
         async with app.run_test(size=(80, 24)) as pilot:
             while app.store is None:
                 await pilot.pause(0.05)
             player = PlayerScreen(routine)
+            player.voice_on = voice
 
             def finished() -> None:  # in place of asking the pain after
                 seen.setdefault("player", time.monotonic())
@@ -344,8 +366,12 @@ async def in_app(seconds: float, seed: int) -> int:
     player_ms = (seen["player"] - target) * 1000
     naive_ms = (seen["naive"] - target) * 1000
     print(
-        f"in the app's own event loop (headless CoachApp, the real PlayerScreen), {seconds:.0f} s:"
+        f"in the app's own event loop (headless CoachApp, the real PlayerScreen), {seconds:.0f} s"
+        + (", voice on (a speaker that blocks 2 s per line):" if voice else ":")
     )
+    if voice:
+        first = ", ".join(text for _, text in speaker.said[:4])
+        print(f"  lines spoken: {len(speaker.said)} (the first: {first})")
     print(
         f"  simulated rendering work kept the loop busy {busy['seconds'] / run_for:.0%} of the time"
     )
@@ -355,7 +381,8 @@ async def in_app(seconds: float, seed: int) -> int:
         f"(10-min projection {naive_ms * scale:+.0f} ms)"
     )
     verdict = "met" if abs(player_ms) < TARGET_MS else "MISSED"
-    print(f"target: the player under {TARGET_MS:.0f} ms from the deadline: {verdict}")
+    voiced = " with voice on" if voice else ""
+    print(f"target: the player{voiced} under {TARGET_MS:.0f} ms from the deadline: {verdict}")
     return 0
 
 

@@ -216,6 +216,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="an activity and how well you can do it, 0-10 (up to three; e.g. deadlift=4)",
     )
+    own = commands.add_parser(
+        "routines",
+        parents=[common],
+        help="your own routines: list | check FILE | example",
+        description=(
+            "Your own routines are TOML files in the routines folder of coach's user config "
+            "folder (`coach routines list` shows where), in the same format as the shipped ones."
+        ),
+    )
+    what = own.add_subparsers(
+        title="actions", dest="routines_action", metavar="ACTION", parser_class=_Parser
+    )
+    what.required = True
+    what.add_parser("list", help="list the routines, yours with any problems")
+    own_check = what.add_parser(
+        "check",
+        help="check a routine file: `ok: N steps, M min`, or FILE:LINE: message per problem",
+    )
+    own_check.add_argument("file", metavar="FILE", help="a routine file (.toml)")
+    what.add_parser("example", help="print a commented routine file to start from")
     return parser
 
 
@@ -258,6 +278,7 @@ def _run_command(args: argparse.Namespace) -> int:
         "sources": cli.sources_command,
         "checkin": cli.checkin_command,
         "report": cli.report_command,
+        "routines": cli.routines_command,
     }[args.command]
     from coach.clock import clock_for
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from coach.clock import Clock
     from coach.intake import IntakeAnswers
     from coach.screens.checkin import CheckInAnswers
+    from coach.speech import Speaker, Voice
     from coach.state import Snapshot
     from coach.store import Store
 
@@ -89,8 +90,13 @@ class CoachApp(App[None]):
         today: date | None = None,
         clock: Clock | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        speaker: Speaker | None = None,
     ) -> None:
         super().__init__()
+        # The speech engine behind the player's voice; None: the system's, if any.
+        self.speaker = speaker
+        self._voice: Voice | None = None
+        self._no_engine = False
         from coach.clock import clock_for
 
         # "Now" for every entry, session, clearance and rule; `--today` fixes its date.
@@ -104,6 +110,19 @@ class CoachApp(App[None]):
         self.register_theme(COACH_DARK)
         self.register_theme(COACH_LIGHT)
         self.theme = "coach-dark"
+
+    @property
+    def voice(self) -> Voice | None:
+        """The player's voice (speaking on its own thread), or None with no engine."""
+        if self._voice is None and not self._no_engine:
+            from coach.speech import Voice, system_speaker
+
+            speaker = self.speaker if self.speaker is not None else system_speaker()
+            if speaker is None:
+                self._no_engine = True
+                return None
+            self._voice = Voice(speaker, self.monotonic)
+        return self._voice
 
     def get_default_screen(self) -> TodayScreen:
         return TodayScreen()
@@ -429,20 +448,26 @@ class CoachApp(App[None]):
         pain_before: int | None = None,
         pain_after: int | None = None,
         pain_note: str | None = None,
+        planned_seconds: int | None = None,
     ) -> bool:
         """Save a routine or ice/heat session (complete or partial) in the current episode.
 
-        With `pain_note` ("this hurts"), `pain_after` is also logged as a diary entry with
-        that note, in the same transaction: the entry and the stop land together. The
-        session keeps the day it ended: today."""
+        A routine's `pain_after` is also logged as a diary entry (source "routine"; its
+        note is `pain_note`, as for "this hurts", or "After <name>."), in the same
+        transaction: the entry and the session land together. The session keeps the day
+        it ended: today; `planned_seconds` is its own planned length, so that
+        coach.plan.counts can tell whether it counts as done."""
         before = self._warning_kinds()
         now = self.clock.now()
 
         def save(store: Store) -> None:
             episode = store.current_episode()
-            if pain_note is not None and pain_after is not None:
+            if pain_after is not None and (pain_note is not None or kind == "routine"):
                 episode, _ = store.log_pain(
-                    pain=pain_after, logged_at=now, note=pain_note, source="routine"
+                    pain=pain_after,
+                    logged_at=now,
+                    note=pain_note or f"After {name}.",
+                    source="routine",
                 )
             store.add_session(
                 episode_id=episode.id if episode else None,
@@ -455,6 +480,7 @@ class CoachApp(App[None]):
                 pain_before=pain_before,
                 pain_after=pain_after,
                 day=now.date(),
+                planned_seconds=planned_seconds,
             )
 
         saved = self.write(save)
@@ -653,7 +679,9 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "One protein meal less", "Take one off today's checklist", partial(self._protein, -1)
         )
-        yield SystemCommand("Settings", "Bell, theme, holds, reduce motion", self.action_settings)
+        yield SystemCommand(
+            "Settings", "Bell, voice, theme, holds, reduce motion", self.action_settings
+        )
         yield SystemCommand("Help", "Keys and where your data lives", self.action_help)
         if self.snapshot and self.snapshot.episode:
             yield SystemCommand(
@@ -759,7 +787,8 @@ def make_app(
     today: date | None = None,
     clock: Clock | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    speaker: Speaker | None = None,
 ) -> CoachApp:
     """Build the app the way the command line does; tests use this too, with a fixed
-    `clock` for "now" and a fake `monotonic` clock for the countdowns."""
-    return CoachApp(db_path=db_path, today=today, clock=clock, monotonic=monotonic)
+    `clock` for "now", a fake `monotonic` clock for the countdowns and a fake speaker."""
+    return CoachApp(db_path=db_path, today=today, clock=clock, monotonic=monotonic, speaker=speaker)

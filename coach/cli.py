@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach import validate
-from coach.errors import EXIT_OK, UsageError
+from coach.errors import EXIT_OK, EXIT_USAGE, UsageError
 from coach.importcheck import check_dates
 from coach.output import read_import_file, write_output
 from coach.textsafe import json_safe, shown, shown_data
@@ -169,7 +169,10 @@ def today_json(snapshot: Snapshot) -> dict[str, Any]:
     def advice(items: Iterable[Advice]) -> list[dict[str, str]]:
         return [{"text": a.text, "source": a.source} for a in items]
 
-    sessions = [s for s in snapshot.sessions if s.day == snapshot.today]
+    from coach.plan import counted_on
+
+    # Only sessions with at least half their planned time done tick the list.
+    sessions = counted_on(snapshot.sessions, snapshot.today)
     return {
         "date": snapshot.today.isoformat(),
         "episode": None
@@ -554,4 +557,42 @@ def report_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     except OSError as error:
         raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
     print(f"Wrote the report to {output}. Open it in a browser to read or print it.")
+    return EXIT_OK
+
+
+def routines_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
+    """`coach routines list | check FILE | example`: your own routines."""
+    from coach.paths import user_routines_dir
+    from coach.routines import routines
+    from coach.user_routines import EXAMPLE, check_routine_file, load_user_routines, summary
+
+    if args.routines_action == "example":
+        print(EXAMPLE, end="")
+        return EXIT_OK
+    if args.routines_action == "check":
+        path = Path(args.file).expanduser()
+        if not path.is_file():
+            raise UsageError(f"routines check: no such file: {shown(args.file, one_line=True)}")
+        routine, problems = check_routine_file(path)
+        if routine is None:
+            for problem in problems:
+                # A file name or a TOML error can carry control characters: shown harmless.
+                print(shown(problem.shown(args.file), one_line=True))
+            return EXIT_USAGE
+        print(summary(routine))
+        return EXIT_OK
+    folder = user_routines_dir()
+    print("Shipped routines:")
+    for item in routines():
+        print(f"  {item.id:<16} {item.minutes:>2} min  {item.title}")
+    print(f"Your routines ({folder}):")
+    own = load_user_routines(folder)
+    if not own:
+        print("  none yet: `coach routines example` prints a file to start from")
+    for entry in own:
+        if entry.routine is not None:
+            print(f"  {entry.routine.id:<16} {entry.routine.minutes:>2} min  {entry.routine.title}")
+        else:
+            why = entry.problems[0].shown(entry.path.name)
+            print(shown(f"  {entry.path.name:<16} can't be used: {why}", one_line=True))
     return EXIT_OK

@@ -154,6 +154,7 @@ class Countdown:
         self._deadline = 0.0  # meaningful only while running
         self._frozen = self._phases[0].seconds  # remaining while not running
         self._left_behind = 0.0  # run time of phases already left
+        self._ready_behind = 0.0  # the part of it spent in "ready" phases
         self._completed: set[int] = set()
         self._changes: list[PhaseChange] = []
         self._started_at: float | None = None
@@ -200,7 +201,7 @@ class Countdown:
         if self._finished:
             return
         index = self._index
-        self._left_behind += self._elapsed(now)
+        self._leave(index, self._elapsed(now))
         if index + 1 < len(self._phases):
             self._enter(index + 1, now)
             self._changes.append(PhaseChange(index, index + 1, now, "skip"))
@@ -214,7 +215,7 @@ class Countdown:
             return
         index = self._index
         elapsed = self._elapsed(now)
-        self._left_behind += elapsed
+        self._leave(index, elapsed)
         target = index if elapsed > self._back_grace or index == 0 else index - 1
         self._enter(target, now)
         self._changes.append(PhaseChange(index, target, now, "back"))
@@ -323,6 +324,15 @@ class Countdown:
         return self._left_behind + self._elapsed(now)
 
     @property
+    def active_seconds_done(self) -> float:
+        """`seconds_done` without the time spent in "ready" phases (the get-ready
+        countdown): the time actually spent on the routine itself."""
+        now = self._advance()
+        current = self._elapsed(now)
+        ready = self._ready_behind + (current if self._phases[self._index].kind == "ready" else 0)
+        return max(0.0, self._left_behind + current - ready)
+
+    @property
     def steps_done(self) -> int:
         """Distinct "step" phases that ran to their end (skipped ones do not count)."""
         self._advance()
@@ -346,7 +356,7 @@ class Countdown:
             index = self._index
             # Entering a phase always sets its full seconds, so a phase that ends
             # has run exactly its seconds.
-            self._left_behind += self._phases[index].seconds
+            self._leave(index, self._phases[index].seconds)
             self._completed.add(index)
             if index == last:
                 self._finish(ended_at, "ended")
@@ -355,6 +365,11 @@ class Countdown:
             self._deadline = ended_at + self._phases[index + 1].seconds
             self._changes.append(PhaseChange(index, index + 1, ended_at, "ended"))
         return now
+
+    def _leave(self, index: int, seconds: float) -> None:
+        self._left_behind += seconds
+        if self._phases[index].kind == "ready":
+            self._ready_behind += seconds
 
     def _enter(self, index: int, now: float) -> None:
         self._index = index

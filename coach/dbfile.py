@@ -13,7 +13,7 @@ from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The schema version this coach writes; coach.store.MIGRATIONS must have this many steps.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):

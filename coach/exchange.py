@@ -119,6 +119,7 @@ def _session_json(row: Mapping[str, Any]) -> dict[str, Any]:
         "stopped_for_pain": bool(row["stopped_for_pain"]),
         "pain_before": row["pain_before"],
         "pain_after": row["pain_after"],
+        "planned_seconds": row["planned_seconds"],
     }
 
 
@@ -703,9 +704,16 @@ def _session(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
             "pain_before",
             "pain_after",
             *reading.fields("day"),
+            # Optional: files from before sessions kept their planned length lack it.
+            *(
+                ("planned_seconds",)
+                if isinstance(value, dict) and "planned_seconds" in value
+                else ()
+            ),
         ),
     )
     started = str(_moment_text(row["started_at"], f"{where}.started_at"))
+    planned = row.get("planned_seconds")
     seconds = _whole(row["seconds_done"], f"{where}.seconds_done", 0, COUNT_LIMIT)
     return {
         "uid": reading.uids.take("session", row["uid"], f"{where}.uid"),
@@ -719,6 +727,9 @@ def _session(value: Any, where: str, reading: _Reading) -> dict[str, Any]:
         "stopped_for_pain": _flag(row["stopped_for_pain"], f"{where}.stopped_for_pain"),
         "pain_before": _pain(row["pain_before"], f"{where}.pain_before", optional=True),
         "pain_after": _pain(row["pain_after"], f"{where}.pain_after", optional=True),
+        "planned_seconds": None
+        if planned is None
+        else _whole(planned, f"{where}.planned_seconds", 0, COUNT_LIMIT),
     }
 
 

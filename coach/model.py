@@ -83,6 +83,9 @@ class Session:
     stopped_for_pain: bool = False
     pain_before: int | None = None
     pain_after: int | None = None
+    # The session's own planned length (a routine's get-ready not counted); None for
+    # sessions saved before coach kept it.
+    planned_seconds: int | None = None
 
 
 @dataclass(frozen=True)

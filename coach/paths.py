@@ -13,6 +13,7 @@ from pathlib import Path
 APP_NAME = "coach"
 DB_ENV = "COACH_DB"
 DB_FILENAME = "diary.db"
+ROUTINES_DIRNAME = "routines"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -37,6 +38,15 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def user_routines_dir() -> Path:
+    """`routines/` in the platform's user config folder for coach (on Linux
+    $XDG_CONFIG_HOME/coach/routines, by default ~/.config/coach/routines): your own
+    routine files."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / ROUTINES_DIRNAME
 
 
 def resolve_db_path(cli_value: str | None, environ: Mapping[str, str] | None = None) -> Path:

@@ -127,6 +127,29 @@ def cold_heat_why(kind: str, day: int | None) -> str:
     return f"Day {day}: past the first two days. Heat has the better evidence; k switches."
 
 
+COUNTS_SHARE = 0.5
+"""A session counts for the checklist and streaks when at least this share of its
+planned time was done (a routine's get-ready not counted)."""
+
+
+def counts(session: Session) -> bool:
+    """Whether a session counts as done for the checklist and the streaks. Every session
+    is kept and listed either way. One saved before coach kept the planned time counts."""
+    return counts_done(session.seconds_done, session.planned_seconds)
+
+
+def counts_done(seconds_done: float, planned_seconds: float | None) -> bool:
+    """At least COUNTS_SHARE of the planned time done (an unknown plan counts)."""
+    if planned_seconds is None or planned_seconds <= 0:
+        return True
+    return seconds_done >= COUNTS_SHARE * planned_seconds
+
+
+def counted_on(sessions: Sequence[Session], day: date) -> list[Session]:
+    """The sessions of `day` that count for its checklist (see `counts`)."""
+    return [s for s in sessions if s.day == day and counts(s)]
+
+
 def streak(days: set[date], today: date) -> int:
     """Consecutive days ending today (or yesterday, if today is not done yet)."""
     day = today if today in days else today - timedelta(days=1)
@@ -176,7 +199,7 @@ def make_plan(
         phase = content.phases["move"]
     kinds = {w.kind for w in warnings}
     logged_today = any(e.day == today for e in entries)
-    todays_sessions = [s for s in sessions if s.day == today]
+    todays_sessions = counted_on(sessions, today)
     routine_today = any(s.kind == "routine" for s in todays_sessions)
     cold_heat_today = any(s.kind in ("ice", "heat") for s in todays_sessions)
     rest_first = "severe" in kinds or "stretch_pain" in kinds

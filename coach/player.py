@@ -4,13 +4,14 @@ Pure: no textual, no sqlite."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
-from coach.countdown import Phase, with_ready
+from coach.countdown import BreathKind, Phase, with_ready
 from coach.model import Episode, SafetyWarning
-from coach.plan import EASE_DAYS
-from coach.routines import Routine, Step
+from coach.plan import COUNTS_SHARE, EASE_DAYS, counts_done
+from coach.routines import NATURAL_FRAME_SECONDS, Routine, Step
 
 READY_SECONDS = 5
 REST_FIRST_PAIN = 7
@@ -122,3 +123,120 @@ def gate(
     if reasons:
         return Gate(allowed=True, confirm=True, reason=" ".join(reasons))
     return Gate(allowed=True)
+
+
+# --- one moment of a phase: breath, picture and cue from one source --------------------
+
+BREATH_CUE_PREFIX = {"in": "breathe in", "out": "breathe out"}
+CUE_SECONDS = 8
+"""How long each cue shows in a step without paced breathing."""
+
+
+@dataclass(frozen=True)
+class Moment:
+    """What the player shows `elapsed` seconds into a phase. The breath half, the frame
+    of the picture and the cue all come from here, so they cannot disagree."""
+
+    breath: BreathKind | None
+    fraction: float
+    half: int
+    frame: int
+    cue: str
+
+
+def breath_half(phase: Phase, elapsed: float) -> tuple[BreathKind | None, float, int]:
+    """The half of the paced breath `elapsed` seconds into `phase` ("in" or "out", None
+    when the phase is not a paced step), how far into that half (0-1), and the number
+    of halves begun before it (0 for the first breath in)."""
+    if phase.kind != "step" or not phase.paced:
+        return (None, 0.0, 0)
+    cycle = phase.breath_in + phase.breath_out
+    elapsed = min(max(elapsed, 0.0), phase.seconds)
+    if elapsed >= phase.seconds and phase.seconds > 0:
+        # The phase is over: its last half (a breath out) has just finished.
+        elapsed = math.nextafter(phase.seconds, 0.0)
+    cycles, into = divmod(elapsed, cycle)
+    if into < phase.breath_in:
+        return ("in", into / phase.breath_in, 2 * int(cycles))
+    return ("out", (into - phase.breath_in) / phase.breath_out, 2 * int(cycles) + 1)
+
+
+def _breath_kind_of(text: str) -> BreathKind | None:
+    lower = text.lower()
+    for kind, prefix in BREATH_CUE_PREFIX.items():
+        if lower.startswith(prefix):
+            return kind  # type: ignore[return-value]
+    return None
+
+
+def moment(
+    phase: Phase,
+    step: Step,
+    elapsed: float,
+    *,
+    still: bool = False,
+    note: str | None = None,
+    first: bool = False,
+) -> Moment:
+    """Breath, frame and cue `elapsed` seconds into `phase` (whose step is `step`).
+
+    On a paced step the cue's first line is the step's own cue for the current half of
+    the breath ("Breathe in. ..." while breathing in), or just "Breathe in." when the
+    step has none; the second line is one of the other cues and cautions, changing with
+    each whole breath. Without paced breathing the cues take turns every CUE_SECONDS.
+    `still` (reduce motion) keeps the first frame."""
+    kind, fraction, half = breath_half(phase, elapsed)
+    if phase.kind == "ready" and first and note:
+        return Moment(None, 0.0, 0, 0, f"Start: {step.start}\n{note}")
+    if phase.kind in ("ready", "rest"):
+        careful = f"\nCareful: {step.cautions[0]}" if step.cautions else ""
+        return Moment(None, 0.0, 0, 0, f"Start: {step.start}{careful}")
+    if phase.kind == "switch":
+        return Moment(None, 0.0, 0, 0, "Come back to the middle slowly, then change side.")
+    others = [c for c in step.cues if _breath_kind_of(c) is None]
+    others += [f"Careful: {c}" for c in step.cautions]
+    if kind is not None:
+        frame = 0 if still else half % len(step.frames)
+        said = next((c for c in step.cues if _breath_kind_of(c) == kind), f"Breathe {kind}.")
+        extra = others[(half // 2) % len(others)] if others else ""
+        return Moment(kind, fraction, half, frame, f"{said}\n{extra}" if extra else said)
+    elapsed = max(0.0, elapsed)
+    frame = 0 if still else int(elapsed // NATURAL_FRAME_SECONDS) % len(step.frames)
+    lines = others or list(step.cues)
+    return Moment(None, 0.0, 0, frame, lines[int(elapsed // CUE_SECONDS) % len(lines)])
+
+
+def planned_seconds(phases: tuple[Phase, ...]) -> int:
+    """The routine's own length on the clock: every phase but the get-ready countdown."""
+    return round(math.fsum(p.seconds for p in phases if p.kind != "ready"))
+
+
+def _duration(seconds: float) -> str:
+    whole = int(round(seconds))
+    minutes, rest = divmod(whole, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+def ended_early_message(
+    *,
+    title: str,
+    seconds_done: float,
+    planned: float,
+    steps_done: int | None = None,
+    steps: int = 0,
+    pain_after: int | None = None,
+) -> str:
+    """What ending a routine (or a timer) early saved, and whether it counts for Today."""
+    done = f"Saved {_duration(seconds_done)} of {title}"
+    if steps_done is not None:
+        done += f" ({steps_done} of {steps} step{'' if steps == 1 else 's'} finished)"
+    pain = f" and your pain, {pain_after}, in the diary" if pain_after is not None else ""
+    if counts_done(seconds_done, planned):
+        return f"{done}{pain}. It counts for today."
+    half = _duration(COUNTS_SHARE * planned)
+    return (
+        f"{done}{pain}. It is kept in your diary, but it ticks Today only "
+        f"after at least half of it ({half})."
+    )

@@ -205,6 +205,8 @@ class Routine:
     note: str | None = None
     includes: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()
+    # A routine of your own (coach.user_routines): labelled so, with no source.
+    own: bool = False
 
     def phases(self) -> tuple[RoutinePhase, ...]:
         """The whole timeline: steps, side switches and rests, in order."""
@@ -367,7 +369,7 @@ def _breathing(path: Path, where: str, value: Any) -> Breathing:
     )
 
 
-def _step(path: Path, index: int, item: dict[str, Any]) -> Step:
+def _step(path: Path, index: int, item: dict[str, Any], *, need_source: bool = True) -> Step:
     step_id = _identifier(path, f"step[{index}].id", item.get("id"))
     where = f"step.{step_id}"
     _unknown_keys(path, f"{where}.", item, _STEP_KEYS)
@@ -404,7 +406,11 @@ def _step(path: Path, index: int, item: dict[str, Any]) -> Step:
     if not isinstance(per_side, bool):
         raise ContentError(path, f"{where}.per_side", "must be true or false")
     cautions = _texts(path, f"{where}.cautions", item.get("cautions"))
-    cites, source = _source(path, f"{where}.", item)
+    # Your own routines need no source (PRODUCT.md, "Your own routines").
+    if need_source or "source" in item or "cites" in item:
+        cites, source = _source(path, f"{where}.", item)
+    else:
+        cites, source = (), ""
     frames = _frames(path, f"{where}.frames", item.get("frames"), breathing.pattern)
     return Step(
         id=step_id,

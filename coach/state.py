@@ -56,7 +56,7 @@ def as_of(episode: Episode, today: date) -> Episode:
 def load_snapshot(store: Store, today: date) -> Snapshot:
     """Everything the screens and `coach today` show, read in one go."""
     from coach.content import red_flag_index
-    from coach.plan import make_plan, plan_content, streak
+    from coach.plan import counts, make_plan, plan_content, streak
     from coach.safety import evaluate, routines_locked
 
     episode = store.current_episode()
@@ -65,7 +65,7 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     episode = as_of(episode, today) if episode is not None else None
     settings = {
         key: value
-        for key in ("bell", "theme", "holds", "reduce_motion", "first_run_seen")
+        for key in ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
         if (value := store.setting(key)) is not None
     }
     if episode is None:
@@ -103,7 +103,9 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
         warnings=warnings,
         locked=locked,
         logged_streak=streak({e.day for e in entries}, today),
-        routine_streak=streak({s.day for s in sessions if s.kind == "routine"}, today),
+        routine_streak=streak(
+            {s.day for s in sessions if s.kind == "routine" and counts(s)}, today
+        ),
         plan=make_plan(
             episode=episode,
             entries=entries,

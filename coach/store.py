@@ -228,7 +228,14 @@ def _v3(db: sqlite3.Connection) -> None:
 
 # Each function moves the schema from version N to N+1, on the plain sqlite3 connection
 # (a new diary is created without sqlite-utils). Never edit a released one: add the next.
-MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite3.Connection) -> None:
+    """Sessions keep their planned length, so a session counts for the checklist and
+    streaks only when at least half of it was done (coach.plan.counts). Older sessions
+    keep NULL: their plan is unknown, and they go on counting."""
+    db.execute("ALTER TABLE sessions ADD COLUMN planned_seconds INTEGER")
+
+
+MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4]
 # coach.dbfile checks files against this before sqlite-utils is even imported;
 # tests/unit/test_store.py checks it matches len(MIGRATIONS).
 SCHEMA_VERSION = KNOWN_VERSION
@@ -749,6 +756,7 @@ class Store:
         pain_before: int | None = None,
         pain_after: int | None = None,
         day: date | None = None,
+        planned_seconds: int | None = None,
     ) -> Session:
         """Save a session. `day` is the day it ended (by default the local date of the
         aware `started_at` plus `seconds_done`)."""
@@ -769,6 +777,7 @@ class Store:
                     "stopped_for_pain": int(stopped_for_pain),
                     "pain_before": pain_before,
                     "pain_after": pain_after,
+                    "planned_seconds": planned_seconds,
                 },
             )
         return Session(
@@ -783,6 +792,7 @@ class Store:
             stopped_for_pain=stopped_for_pain,
             pain_before=pain_before,
             pain_after=pain_after,
+            planned_seconds=planned_seconds,
         )
 
     def sessions(self, episode_id: int) -> list[Session]:
@@ -803,6 +813,7 @@ class Store:
                     stopped_for_pain=bool(row["stopped_for_pain"]),
                     pain_before=row["pain_before"],
                     pain_after=row["pain_after"],
+                    planned_seconds=row["planned_seconds"],
                 )
             )
         return result

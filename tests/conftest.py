@@ -25,6 +25,8 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    # Your own routines are read from here: empty unless a test writes some.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("COACH_DB", str(home / "default-diary.db"))
     monkeypatch.setenv("TZ", TEST_TZ)
     monkeypatch.delenv("NO_COLOR", raising=False)

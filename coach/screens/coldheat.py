@@ -17,6 +17,7 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from coach.content import notes
 from coach.countdown import Countdown, Phase
 from coach.plan import cold_heat_why
+from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.routines import TICK_SECONDS, clock_text
 
@@ -40,6 +41,8 @@ class ColdHeatScreen(ModalScreen[None]):
         Binding("1", "minutes(15)", "15 min"),
         Binding("2", "minutes(20)", "20 min"),
         Binding("k", "switch_kind", "Cold/heat"),
+        # Once started, k explains instead of doing nothing (not in the footer).
+        Binding("k", "explain_kind", "Cold/heat", show=False),
         Binding("space,enter", "start_pause", "Start/pause"),
         Binding("escape", "stop", "Stop"),
     ]
@@ -79,6 +82,8 @@ class ColdHeatScreen(ModalScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("minutes", "switch_kind"):
             return self.countdown is None  # chosen before starting
+        if action == "explain_kind":
+            return self.countdown is not None
         return True
 
     def draw(self) -> None:
@@ -126,6 +131,14 @@ class ColdHeatScreen(ModalScreen[None]):
         self.minutes = minutes
         self.draw()
 
+    def action_explain_kind(self) -> None:
+        self.notify(
+            f"This timer is for {self.kind}. To switch, stop it with escape (the time "
+            "so far is saved), then press i and choose again.",
+            title="Cold or heat",
+            markup=False,
+        )
+
     def action_switch_kind(self) -> None:
         self.kind = "heat" if self.kind == "cold" else "cold"
         self.draw()
@@ -159,6 +172,15 @@ class ColdHeatScreen(ModalScreen[None]):
             self.refresh_tick()
             return
         self.save()
+        self.notify(
+            ended_early_message(
+                title=self.kind,
+                seconds_done=self.countdown.seconds_done,
+                planned=self.minutes * 60,
+            ),
+            title="Timer stopped",
+            markup=False,
+        )
         self.dismiss()
 
     def finished(self) -> None:
@@ -185,4 +207,5 @@ class ColdHeatScreen(ModalScreen[None]):
             name=f"{self.kind} {self.minutes} min",
             started_at=self.started_at,
             seconds_done=round(self.countdown.seconds_done),
+            planned_seconds=self.minutes * 60,
         )

@@ -111,15 +111,27 @@ class NoteModal(ModalScreen[None]):
         self.action_close()
 
 
+CANCELLED = -1
+"""What `PainKeyModal(..., escape_cancels=True)` returns when escape is pressed."""
+
+
 class PainKeyModal(ModalScreen[int | None]):
-    """Ask the pain in one keypress: 0-9, or x for 10. Enter or escape skips."""
+    """Ask the pain in one keypress: 0-9, or x for 10. Enter or escape skips; with
+    `escape_cancels`, escape returns CANCELLED instead (a question before something
+    starts: escape backs out, it never starts it)."""
 
-    BINDINGS = [Binding("escape,enter", "skip", "Skip")]
+    BINDINGS = [
+        Binding("enter", "skip", "Skip"),
+        Binding("escape", "escape", "Skip"),
+    ]
 
-    def __init__(self, question: str, *, skippable: bool = True) -> None:
+    def __init__(
+        self, question: str, *, skippable: bool = True, escape_cancels: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.skippable = skippable
+        self.escape_cancels = escape_cancels
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog pain-dialog"):
@@ -128,7 +140,10 @@ class PainKeyModal(ModalScreen[int | None]):
                 "Press 0-9, or x for 10.\n0 no pain · 5 moderate · 10 worst imaginable",
                 markup=False,
             )
-            if self.skippable:
+            if self.escape_cancels:
+                hint = "Enter skips the question · escape cancels"
+                yield Static(hint, classes="hint", markup=False)
+            elif self.skippable:
                 yield Static("Enter skips the question.", classes="hint", markup=False)
         yield _modal_footer()
 
@@ -142,3 +157,23 @@ class PainKeyModal(ModalScreen[int | None]):
     def action_skip(self) -> None:
         if self.skippable:
             self.dismiss(None)
+
+    def action_escape(self) -> None:
+        if self.escape_cancels:
+            self.dismiss(CANCELLED)
+        else:
+            self.action_skip()
+
+
+class CancellablePainModal(PainKeyModal):
+    """The pain question asked before something starts: escape cancels (the footer
+    says so)."""
+
+    inherit_bindings = False
+    BINDINGS = [
+        Binding("enter", "skip", "Skip"),
+        Binding("escape", "escape", "Cancel"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, escape_cancels=True)

@@ -26,7 +26,7 @@ KEYS = [
     ("p, P", "Today: a protein meal more, or one less"),
     ("m", "Today: mark this episode recovered"),
     ("k", "Today: the weekly check-in (from day 7, then every 7 days)"),
-    ("s", "Settings: bell, reduce motion, holds, theme"),
+    ("s", "Settings: bell, voice, reduce motion, holds, theme"),
     ("n", "New episode (intake)"),
     ("c", "A clinician has cleared me (when routines are locked)"),
     ("?", "This help"),
@@ -37,6 +37,7 @@ KEYS = [
     ("→ or s", "In a routine: skip to the next part"),
     ("← or b", "In a routine: back to the start of this part"),
     ("h", "In a routine: this hurts (stops it and logs your pain)"),
+    ("v", "In a routine: voice on or off (says each step, the breath and the count)"),
     ("escape", "Leave a form or dialog without saving"),
 ]
 

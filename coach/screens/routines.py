@@ -16,16 +16,27 @@ from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from coach.countdown import Countdown, Tick
-from coach.player import GENTLE_SCALE, REST_FIRST_PAIN, countdown_phases, gate
+from coach.player import (
+    GENTLE_SCALE,
+    REST_FIRST_PAIN,
+    countdown_phases,
+    ended_early_message,
+    gate,
+    moment,
+    planned_seconds,
+)
 from coach.routines import Routine, routines
-from coach.screens.dialogs import ConfirmModal, PainKeyModal
+from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
+from coach.textsafe import shown
+from coach.voice import VoiceScript
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
     from coach.state import Snapshot
 
 TICK_SECONDS = 0.1
-CUE_SECONDS = 8
+OWN_PREFIX = "own:"
+"""Option ids of your own routines: their file name may match a shipped routine's id."""
 
 
 def clock_text(seconds: float) -> str:
@@ -40,6 +51,20 @@ class RoutinesScreen(Screen[None]):
     # Not priority: enter must wait for arrow keys pressed before it to move the
     # highlight. The list's own enter starts the highlighted routine (OptionSelected).
     BINDINGS = [Binding("enter", "start", "Start")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        from coach.paths import user_routines_dir
+        from coach.user_routines import load_user_routines
+
+        # Your own routines: a broken file is listed with its reason, never raised.
+        self.own = load_user_routines(user_routines_dir())
+
+    def routine_for(self, option_id: str) -> Routine | None:
+        if option_id.startswith(OWN_PREFIX):
+            name = option_id.removeprefix(OWN_PREFIX)
+            return next((o.routine for o in self.own if o.path.stem == name), None)
+        return next((r for r in routines() if r.id == option_id), None)
 
     def compose(self) -> ComposeResult:
         yield Static(Content.from_markup("[b]Routines[/b]"), classes="title")
@@ -61,6 +86,34 @@ class RoutinesScreen(Screen[None]):
                                 id=item.id,
                             )
                         )
+            if self.own:
+                options.append(
+                    Option(Content.styled("Your routines", "bold $secondary"), disabled=True)
+                )
+            for own in self.own:
+                if own.routine is not None:
+                    options.append(
+                        Option(
+                            Content.assemble(
+                                (own.routine.title, "bold"),
+                                f"  {own.routine.minutes} min · your routine\n",
+                                (own.routine.purpose, "dim"),
+                            ),
+                            id=f"{OWN_PREFIX}{own.path.stem}",
+                        )
+                    )
+                else:
+                    problem = own.problems[0]
+                    options.append(
+                        Option(
+                            Content.assemble(
+                                (shown(own.path.name, one_line=True), "bold"),
+                                "  can't be used\n",
+                                (shown(f"line {problem.line}: {problem.message}"), "dim"),
+                            ),
+                            disabled=True,
+                        )
+                    )
             yield OptionList(*options, id="routine-list")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -117,7 +170,9 @@ class RoutinesScreen(Screen[None]):
         """Gate, ask for the pain before, then open the player."""
         if self.coach.snapshot is None:
             return
-        chosen = next(r for r in routines() if r.id == routine_id)
+        chosen = self.routine_for(routine_id)
+        if chosen is None:
+            return
         if self.coach.snapshot.episode is None:
             # Never skip triage: the intake asks the red-flag questions first.
             answer = await self.app.push_screen_wait(
@@ -144,8 +199,13 @@ class RoutinesScreen(Screen[None]):
             if not ok:
                 return
         pain_before = await self.app.push_screen_wait(
-            PainKeyModal("Before you start: how much does your back hurt now?")
+            CancellablePainModal("Before you start: how much does your back hurt now?")
         )
+        if pain_before == CANCELLED:
+            return  # escape backs out: nothing started, nothing saved
+        if pain_before is not None:
+            # A diary entry like any other, so Today, the warnings and the chart see it.
+            self.coach.add_entry(pain=pain_before, note=f"Before {chosen.title}.", source="routine")
         if pain_before is not None and pain_before >= REST_FIRST_PAIN and not decision.confirm:
             ok = await self.app.push_screen_wait(
                 ConfirmModal(
@@ -167,10 +227,15 @@ class PlayerScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("space", "pause_resume", "Pause/resume"),
+        # The footer says what space does now: pause, or resume.
+        Binding("space", "pause_resume(True)", "Pause"),
+        Binding("space", "pause_resume(False)", "Resume"),
         Binding("right,s", "skip", "Skip"),
         Binding("left,b", "back", "Back"),
         Binding("h", "hurts", "This hurts"),
+        # One key, two bindings: the footer shows whether the voice is on, in words.
+        Binding("v", "voice(True)", "Voice off"),
+        Binding("v", "voice(False)", "Voice on"),
         Binding("escape", "end", "End"),
     ]
 
@@ -181,10 +246,15 @@ class PlayerScreen(ModalScreen[None]):
         settings = self.coach.snapshot.settings if self.coach.snapshot else {}
         self.bell = settings.get("bell", "on") != "off"
         self.still = settings.get("reduce_motion", "off") == "on"
+        self.voice_on = settings.get("voice", "off") == "on"
         scale = GENTLE_SCALE if settings.get("holds") == "gentle" else 1.0
-        self.countdown = Countdown(
-            countdown_phases(routine, scale=scale), clock=self.coach.monotonic
-        )
+        phases = countdown_phases(routine, scale=scale)
+        self.countdown = Countdown(phases, clock=self.coach.monotonic)
+        self.planned_seconds = planned_seconds(phases)
+        self.script = VoiceScript(phases)
+        self._footer_paused = False
+        self._voice_wake: Timer | None = None
+        self._voice_wake_at: float | None = None
         self.started_at: datetime | None = None
         self.ticker: Timer | None = None
         self.saved = False
@@ -240,7 +310,11 @@ class PlayerScreen(ModalScreen[None]):
         tick = self.countdown.tick()
         if tick.ended and self.bell and not tick.finished:
             self.app.bell()
+        self.speak(tick)
         self.draw(tick)
+        if tick.paused != self._footer_paused:
+            self._footer_paused = tick.paused
+            self.refresh_bindings()  # space: "Pause" or "Resume"
         self._wake_at_deadline(tick)
         if tick.finished and not self.saved and not self.finishing:
             self.finishing = True  # ask once, however many ticks arrive meanwhile
@@ -252,9 +326,10 @@ class PlayerScreen(ModalScreen[None]):
         step = steps[phase.step_index] if phase.step_index is not None else steps[0]
         position = (phase.step_index or 0) + 1
         paused = "  ⏸ PAUSED" if tick.paused else ""
+        own = " (your routine)" if self.routine.own else ""
         self._set(
             "title",
-            f"{self.routine.title} · step {position} of {len(steps)}{paused}",
+            f"{self.routine.title}{own} · step {position} of {len(steps)}{paused}",
             lambda v: self.query_one("#player-title", Static).update(Content(v)),
         )
         label = phase.label if phase.kind != "ready" else f"Get ready: {step.name}"
@@ -266,19 +341,22 @@ class PlayerScreen(ModalScreen[None]):
             clock_text(tick.remaining),
             lambda v: self.query_one("#clock", Digits).update(v),
         )
-        self._set("breath", self._breath_text(tick), self._update_breath)
-        elapsed = tick.elapsed if phase.kind == "step" else 0.0
-        frame_index = 0 if self.still or phase.kind != "step" else step.frame_index(elapsed)
+        # Bar, picture and cue all come from one moment of the phase: they agree.
+        now = moment(
+            phase,
+            step,
+            tick.elapsed,
+            still=self.still,
+            note=self.routine.note,
+            first=tick.index == 0,
+        )
+        self._set("breath", self._breath_text(now.breath, now.fraction), self._update_breath)
         self._set(
             "pose",
-            (step.id, frame_index),
+            (step.id, now.frame),
             lambda v: self.query_one("#pose", Static).update(Content(step.frames[v[1]])),
         )
-        self._set(
-            "cue",
-            self._cue(tick, step),
-            lambda v: self.query_one("#cue", Static).update(Content(v)),
-        )
+        self._set("cue", now.cue, lambda v: self.query_one("#cue", Static).update(Content(v)))
         step_progress = self.query_one("#step-progress", ProgressBar)
         step_progress.update(progress=round(tick.fraction, 3))
         self.query_one("#routine-progress", ProgressBar).update(
@@ -308,34 +386,60 @@ class PlayerScreen(ModalScreen[None]):
         if not tick.paused and not tick.finished:
             self._wake = self.set_timer(max(0.0, tick.remaining), self.refresh_tick)
 
+    def speak(self, tick: Tick) -> None:
+        """Say what is due (the script always runs, so turning the voice on never reads
+        out a backlog), and wake exactly when the next line is due."""
+        lines = self.script.due(tick)
+        voice = self.coach.voice if self.voice_on else None
+        if voice is None:
+            return
+        for line in lines:
+            voice.say(line)  # queued: never blocks the countdown
+        wait = self.script.next_due(tick)
+        at = None if wait is None else tick.now + wait
+        if at != self._voice_wake_at:
+            self._voice_wake_at = at
+            if self._voice_wake is not None:
+                self._voice_wake.stop()
+                self._voice_wake = None
+            if wait is not None:
+                self._voice_wake = self.set_timer(wait, self.refresh_tick)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "voice":
+            return bool(parameters[0]) != self.voice_on
+        if action == "pause_resume":
+            running = not self.countdown.paused
+            return bool(parameters[0]) == running
+        return True
+
+    def action_voice(self, on: bool) -> None:
+        self.voice_on = on
+        self.coach.write(lambda store: store.set_setting("voice", "on" if on else "off"))
+        self.refresh_bindings()
+        if on and self.coach.voice is None:
+            from coach.speech import INSTALL_HINT
+
+            self.notify(INSTALL_HINT, title="Voice on", markup=False)
+        else:
+            self.notify(
+                "Voice on: the player says each step, the breath and the count."
+                if on
+                else "Voice off.",
+                title="Voice",
+                markup=False,
+            )
+
     def _update_breath(self, text: str) -> None:
         self.query_one("#breath", Static).update(Content.styled(text, "bold $accent"))
 
     @staticmethod
-    def _breath_text(tick: Tick) -> str:
-        phase = tick.phase
-        if phase.kind != "step":
-            return "Breathe normally"
-        kind, fraction = tick.breath
+    def _breath_text(kind: str | None, fraction: float) -> str:
         if kind is None:
             return "Breathe normally"
         filled = min(6, int(fraction * 6) + 1)
         bar = "▰" * filled + "▱" * (6 - filled)
         return f"Breathe {kind} {bar}"
-
-    def _cue(self, tick: Tick, step) -> str:  # type: ignore[no-untyped-def]
-        """What to read now: how to start and what to watch for while getting ready;
-        the cues, with the cautions among them, while moving."""
-        phase = tick.phase
-        if phase.kind == "ready" and tick.index == 0 and self.routine.note:
-            return f"Start: {step.start}\n{self.routine.note}"
-        if phase.kind in ("ready", "rest"):
-            careful = f"\nCareful: {step.cautions[0]}" if step.cautions else ""
-            return f"Start: {step.start}{careful}"
-        if phase.kind == "switch":
-            return "Come back to the middle slowly, then change side."
-        lines = [*step.cues, *(f"Careful: {c}" for c in step.cautions)]
-        return lines[int(tick.elapsed // CUE_SECONDS) % len(lines)]
 
     def _next_text(self, tick: Tick) -> str:
         phases = self.countdown.phases
@@ -347,7 +451,7 @@ class PlayerScreen(ModalScreen[None]):
 
     # --- keys -------------------------------------------------------------------------
 
-    def action_pause_resume(self) -> None:
+    def action_pause_resume(self, pause: bool = True) -> None:
         self.countdown.toggle()
         self.refresh_tick()
 
@@ -381,6 +485,18 @@ class PlayerScreen(ModalScreen[None]):
             PainKeyModal("How much does your back hurt now?")
         )
         self.save(pain_after=pain_after, stopped_for_pain=False)
+        self.notify(
+            ended_early_message(
+                title=self.routine.title,
+                seconds_done=self.countdown.active_seconds_done,
+                planned=self.planned_seconds,
+                steps_done=self.countdown.steps_done,
+                steps=len(self.routine.steps),
+                pain_after=pain_after,
+            ),
+            title="Routine ended",
+            markup=False,
+        )
         self.dismiss()
 
     @work(exclusive=True, group="player-dialog")
@@ -402,6 +518,7 @@ class PlayerScreen(ModalScreen[None]):
             if step.name == self.routine.title
             else f"Stopped {step.name} ({self.routine.title}) because it hurt."
         )
+        had_warning = any(w.kind == "stretch_pain" for w in self._warnings())
         self.save(
             pain_after=pain,
             stopped_for_pain=True,
@@ -411,13 +528,19 @@ class PlayerScreen(ModalScreen[None]):
             if step.name == self.routine.title
             else f"{step.name} ({self.routine.title})",
         )
-        self.notify(
-            f"Skip {step.name} for now. If it keeps hurting, see a physiotherapist.",
-            title="Routine stopped",
-            severity="warning",
-            markup=False,
-        )
+        if had_warning or not any(w.kind == "stretch_pain" for w in self._warnings()):
+            # Otherwise the new "a stretch hurt" warning has just said this: one notice.
+            self.notify(
+                f"Skip {step.name} for now. If it keeps hurting, see a physiotherapist.",
+                title="Routine stopped",
+                severity="warning",
+                markup=False,
+            )
         self.dismiss()
+
+    def _warnings(self):  # type: ignore[no-untyped-def]
+        snapshot = self.coach.snapshot
+        return snapshot.warnings if snapshot is not None else ()
 
     # --- ending -----------------------------------------------------------------------
 
@@ -457,7 +580,9 @@ class PlayerScreen(ModalScreen[None]):
             # The title, not the id: the diary, the warnings and exports read it as is.
             name=name or self.routine.title,
             started_at=self.started_at,
-            seconds_done=round(self.countdown.seconds_done),
+            # The routine's own time: the get-ready countdown is not part of it.
+            seconds_done=round(self.countdown.active_seconds_done),
+            planned_seconds=self.planned_seconds,
             steps_done=self.countdown.steps_done,
             stopped_for_pain=stopped_for_pain,
             pain_before=self.pain_before,

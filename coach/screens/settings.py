@@ -36,6 +36,11 @@ class SettingsScreen(ModalScreen[None]):
         with VerticalScroll(id="settings-body"):
             yield Label("Bell at each change of side or step", classes="question")
             yield LabelledSwitch(value=settings.get("bell", "on") != "off", id="bell")
+            yield Label(
+                "Voice: say each step, the breath and the count out loud", classes="question"
+            )
+            yield LabelledSwitch(value=settings.get("voice", "off") == "on", id="voice")
+            yield Static(Content(self._engine_words()), id="voice-engine", classes="hint")
             yield Label("Reduce motion (the pose picture stays still)", classes="question")
             yield LabelledSwitch(
                 value=settings.get("reduce_motion", "off") == "on", id="reduce_motion"
@@ -53,6 +58,15 @@ class SettingsScreen(ModalScreen[None]):
             yield Static(Content(f"{self.coach.db_path}\nOne SQLite file, readable by you only."))
         yield Footer(compact=True, show_command_palette=False)
 
+    def _engine_words(self) -> str:
+        from coach.speech import INSTALL_HINT
+
+        voice = self.coach.voice
+        if voice is None:
+            return INSTALL_HINT
+        name = getattr(voice.speaker, "name", "your speech engine")
+        return f"Speaks with {name}, on this machine only. v turns it on or off in a routine."
+
     def _save(self, key: str, value: str) -> None:
         self.coach.write(lambda store: store.set_setting(key, value))
 
@@ -60,6 +74,8 @@ class SettingsScreen(ModalScreen[None]):
     def _switch(self, event: Switch.Changed) -> None:
         if event.switch.id == "bell":
             self._save("bell", "on" if event.value else "off")
+        elif event.switch.id == "voice":
+            self._save("voice", "on" if event.value else "off")
         elif event.switch.id == "reduce_motion":
             self._save("reduce_motion", "on" if event.value else "off")
 

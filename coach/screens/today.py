@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from coach.dates import long_day, short_day
 from coach.model import LEVEL_MARKS
+from coach.plan import counted_on
 from coach.textsafe import shown
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ def checklist_lines(snapshot: Snapshot) -> Content:
     """Today's checklist: two things it sees for itself, three the person ticks."""
     today = snapshot.today
     logged = bool(snapshot.entries_on(today))
-    sessions = [s for s in snapshot.sessions if s.day == today]
+    # Only sessions with at least half their planned time done tick the list.
+    sessions = counted_on(snapshot.sessions, today)
     routine = any(s.kind == "routine" for s in sessions)
     cold_heat = sum(1 for s in sessions if s.kind in ("ice", "heat"))
     water = snapshot.checklist.get("water", 0)

@@ -198,9 +198,10 @@ async def test_escape_then_y_saves_the_time_so_far(db_path: Path) -> None:
         assert session.seconds_done == 240
         assert session.day == TODAY
         assert app.snapshot is not None
-        # Today ticks the ice/heat item of the day's checklist.
-        assert "[x] Ice/heat 1" in str(checklist_lines(app.snapshot))
-        assert "[x] Ice/heat 1" in str(app.screen.query_one("#checklist", Static).render())
+        assert session.planned_seconds == 15 * 60
+        # Kept, but 4 of 15 minutes is less than half: Today does not tick it.
+        assert "[ ] Ice/heat 0" in str(checklist_lines(app.snapshot))
+        assert "[ ] Ice/heat 0" in str(app.screen.query_one("#checklist", Static).render())
 
 
 async def test_escape_before_starting_saves_nothing(db_path: Path) -> None:

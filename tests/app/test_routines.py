@@ -339,7 +339,7 @@ async def test_this_hurts_stops_asks_logs_and_warns(db_path: Path) -> None:
         assert session.kind == "routine" and session.name == "Cat-cow"
         assert session.stopped_for_pain
         assert session.pain_before == 3 and session.pain_after == 6
-        assert session.seconds_done == 17
+        assert session.seconds_done == 12  # the 5 s of get-ready are not counted
         assert session.steps_done == 0
 
         assert app.snapshot is not None
@@ -441,12 +441,13 @@ async def test_escape_asks_n_goes_on_y_saves_the_partial_session(db_path: Path) 
         assert not player.is_attached
         [session] = sessions_of(app)
         assert session.name == "Cat-cow"
-        assert session.seconds_done == 5 + 20 + 5
+        assert session.seconds_done == 20 + 5  # get-ready not counted
         assert session.steps_done == 0
         assert not session.stopped_for_pain
         assert session.pain_before == 5 and session.pain_after == 2
         assert session.day == TODAY
-        assert entries_of(app)[-1].pain == 3  # ending logs no diary entry
+        after = entries_of(app)[-1]  # the pain after is a diary entry too
+        assert (after.pain, after.source, after.note) == (2, "routine", "After Cat-cow.")
 
 
 async def test_escape_while_paused_and_n_stays_paused(db_path: Path) -> None:
@@ -479,7 +480,7 @@ async def test_finishing_cat_cow_saves_a_complete_session(db_path: Path) -> None
         [session] = sessions_of(app)
         assert session.name == "Cat-cow"
         assert session.steps_done == 1
-        assert session.seconds_done == 85
+        assert session.seconds_done == 80 == session.planned_seconds
         assert not session.stopped_for_pain
         assert session.pain_before == 4 and session.pain_after == 1
         assert app.snapshot is not None
@@ -500,7 +501,7 @@ async def test_quitting_mid_routine_keeps_what_was_done(db_path: Path) -> None:
     assert episode is not None
     [session] = store.sessions(episode.id)
     store.close()
-    assert session.seconds_done == 12 and session.pain_after is None
+    assert session.seconds_done == 12 - 5 and session.pain_after is None
 
 
 # --- the bell and reduced motion -----------------------------------------------------
@@ -728,7 +729,8 @@ async def test_every_routine_can_be_followed_to_its_end_by_keys(
         routine = next(r for r in routines() if r.id == routine_id)
         assert session.name == routine.title
         assert session.steps_done == sum(1 for p in phases if p.kind == "step")
-        assert session.seconds_done == round(player.countdown.total_seconds)
+        assert session.seconds_done == round(player.countdown.total_seconds) - 5
+        assert session.planned_seconds == session.seconds_done
         assert (session.pain_before, session.pain_after) == (3, 2)
         assert len(rings) >= len(phases)  # a chime at each change and at the end
 

@@ -85,6 +85,7 @@ sessions = st.fixed_dictionaries(
         "stopped_for_pain": st.booleans(),
         "pain_before": st.none() | st.integers(0, 10),
         "pain_after": st.none() | st.integers(0, 10),
+        "planned_seconds": st.none() | st.integers(1, 7200),
     }
 )
 checkins = st.fixed_dictionaries(
@@ -444,3 +445,47 @@ def test_write_private_is_private_whatever_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "a.md").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_file_from_before_planned_seconds_still_imports() -> None:
+    """Exports written before sessions kept their planned length lack the field: they
+    import (as NULL), and those sessions count for their day (coach.plan.counts)."""
+    from coach.plan import counts
+
+    source = memory_store()
+    source.add_session(
+        episode_id=None,
+        kind="heat",
+        name="heat 15 min",
+        started_at=datetime(2026, 11, 25, 9, tzinfo=UTC),
+        seconds_done=60,
+        planned_seconds=900,
+    )
+    document = exchange.export_document(source, now=NOW)
+    assert document["sessions"][0]["planned_seconds"] == 900
+    del document["sessions"][0]["planned_seconds"]
+    target = memory_store()
+    exchange.import_document(target, exchange.parse_export(exchange.dumps(document)))
+    [row] = target.rows("SELECT seconds_done, planned_seconds FROM sessions")
+    assert (row["seconds_done"], row["planned_seconds"]) == (60, None)
+    bad = exchange.export_document(source, now=NOW)
+    bad["sessions"][0]["planned_seconds"] = -5
+    with pytest.raises(exchange.ExportFormatError, match="planned_seconds"):
+        exchange.parse_export(exchange.dumps(bad))
+    assert counts(_one(target))
+
+
+def _one(store: Store):  # type: ignore[no-untyped-def]
+    from coach.model import Session
+
+    row = store.rows("SELECT * FROM sessions")[0]
+    return Session(
+        id=row["id"],
+        episode_id=None,
+        kind=row["kind"],
+        name=row["name"],
+        started_at=datetime(2026, 11, 25, 9, tzinfo=UTC),
+        day=date.fromisoformat(row["day"]),
+        seconds_done=row["seconds_done"],
+        planned_seconds=row["planned_seconds"],
+    )

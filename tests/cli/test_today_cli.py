@@ -63,3 +63,50 @@ def test_json_has_the_plan_checklist_and_warnings(coach: Runner, db_path: Path) 
     assert [w["kind"] for w in data["warnings"]] == ["see_doctor_today"]
     assert data["routines_locked"] is False
     assert set(data["tip"]) == {"text", "source"}
+
+
+def test_only_sessions_with_half_their_planned_time_tick_the_checklist(
+    coach: Runner, db_path: Path
+) -> None:
+    """The counting rule of coach.plan.counts, as `coach today` shows it: 3 s of heat
+    and a routine stopped in its first seconds are kept but not ticked."""
+    from datetime import date
+
+    from coach.store import Store
+    from tests.helpers import local
+
+    day = date(2026, 11, 25)
+    assert coach("log", "3", "--db", db_path, "--today", "2026-11-22").returncode == 0
+    store = Store.open(db_path)
+    episode = store.current_episode()
+    assert episode is not None
+
+    def add(kind: str, done: int, planned: int | None) -> None:
+        store = Store.open(db_path)
+        store.add_session(
+            episode_id=episode.id,
+            kind=kind,
+            name=kind,
+            started_at=local(day, 9),
+            seconds_done=done,
+            planned_seconds=planned,
+            day=day,
+        )
+        store.close()
+
+    def checklist() -> tuple[object, object]:
+        result = coach("today", "--json", "--db", db_path, "--today", "2026-11-25")
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)["checklist"]
+        return data["routine_done"], data["ice_heat_sessions"]
+
+    store.close()
+    add("heat", 3, 900)
+    add("routine", 4, 80)
+    assert checklist() == (False, 0)
+    add("ice", 450, 900)  # exactly half
+    assert checklist() == (False, 1)
+    add("routine", 2, None)  # saved before coach kept the planned time: it counts
+    assert checklist() == (True, 1)
+    text = coach("today", "--db", db_path, "--today", "2026-11-25").stdout
+    assert "ice/heat 1" in text

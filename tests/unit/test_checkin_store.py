@@ -12,7 +12,7 @@ import pytest
 from coach.content import red_flag_index
 from coach.safety import KINDS, MESSAGES, evaluate
 from coach.state import load_snapshot
-from coach.store import MIGRATIONS, Store
+from coach.store import MIGRATIONS, SCHEMA_VERSION, Store
 from tests.helpers import local, seed_episode
 
 ONSET = date(2026, 11, 1)
@@ -27,6 +27,7 @@ def test_v2_diary_migrates_to_check_in_tables(tmp_path: Path) -> None:
     data, and takes a check-in."""
     path = tmp_path / "diary.db"
     conn = sqlite3.connect(path, isolation_level=None)
+    # Migrations run on the plain sqlite3 connection.
     MIGRATIONS[0](conn)
     MIGRATIONS[1](conn)
     conn.execute(
@@ -36,7 +37,7 @@ def test_v2_diary_migrates_to_check_in_tables(tmp_path: Path) -> None:
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     store = Store.open(path)
-    assert store.version == 3
+    assert store.version == SCHEMA_VERSION  # on to the latest
     assert {"checkins", "activities", "ratings"} <= set(store.db.table_names())
     episode = store.current_episode()
     assert episode is not None and episode.onset == ONSET

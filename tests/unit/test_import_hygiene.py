@@ -25,9 +25,12 @@ PURE_MODULES = [
     "coach.report",
     "coach.routines",
     "coach.safety",
+    "coach.speech",
     "coach.state",
     "coach.textsafe",
+    "coach.user_routines",
     "coach.validate",
+    "coach.voice",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "rich"]
 

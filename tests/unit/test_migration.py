@@ -71,7 +71,7 @@ def test_a_v1_diary_opens_with_the_same_days_warnings_and_clearance(tmp_path: Pa
     path = tmp_path / "diary.db"
     v1_diary(path)
     store = Store.open(path, zone=ZONE)
-    assert store.version == SCHEMA_VERSION == 3
+    assert store.version == SCHEMA_VERSION == 4
     episode = store.current_episode()
     assert episode is not None
     entries = store.entries(episode.id)
@@ -127,4 +127,36 @@ def test_the_migration_runs_once_and_in_one_transaction(tmp_path: Path) -> None:
     episode = store.current_episode()
     assert episode is not None
     assert [e.day.day for e in store.entries(episode.id)] == [20, 21, 22, 23, 24, 25]
+    store.close()
+
+
+def test_v3_to_v4_keeps_sessions_and_they_still_count(tmp_path: Path) -> None:
+    """v4 adds a session's planned length; a session saved before has none (NULL) and
+    goes on counting for its day's checklist and streak, as it did."""
+    from coach.plan import counts
+
+    path = tmp_path / "diary.db"
+    v1_diary(path)
+    store = Store.open(path, zone=ZONE)
+    store.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE sessions DROP COLUMN planned_seconds")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    store = Store.open(path, zone=ZONE)
+    assert store.version == 4
+    episode = store.current_episode()
+    assert episode is not None
+    [session] = store.sessions(episode.id)
+    assert session.planned_seconds is None and session.seconds_done == 400
+    assert counts(session)
+    saved = store.add_session(
+        episode_id=episode.id,
+        kind="heat",
+        name="heat 15 min",
+        started_at=datetime(2026, 11, 25, 9, tzinfo=ZONE),
+        seconds_done=3,
+        planned_seconds=900,
+    )
+    assert store.sessions(episode.id)[-1] == saved and not counts(saved)
     store.close()

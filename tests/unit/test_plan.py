@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.content import ContentError
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session
@@ -505,3 +507,31 @@ def test_pain_coming_back_after_two_low_days_ends_recovery() -> None:
     assert recovered_on(episode(), again, day(9)) == day(9)
     # A relapse on a later day is not seen from an earlier `today`.
     assert recovered_on(episode(), relapse, day(5)) == day(5)
+
+
+# --- what counts as done (issue 13) ---------------------------------------------------
+
+
+@given(
+    done=st.integers(0, 5000),
+    planned=st.one_of(st.none(), st.integers(0, 5000)),
+)
+def test_a_session_counts_when_half_its_planned_time_was_done(
+    done: int, planned: int | None
+) -> None:
+    from coach.plan import counts
+
+    session = Session(
+        id=1,
+        episode_id=1,
+        kind="routine",
+        name="Cat-cow",
+        started_at=datetime(2026, 11, 25, 9, tzinfo=UTC),
+        day=date(2026, 11, 25),
+        seconds_done=done,
+        planned_seconds=planned,
+    )
+    if planned is None or planned == 0:
+        assert counts(session)  # an unknown plan: as before, it counts
+    else:
+        assert counts(session) == (2 * done >= planned)

@@ -39,7 +39,7 @@ async def test_a_new_diary_is_created_before_the_first_frame(db_path: Path) -> N
 async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Path) -> None:
     import sqlite3
 
-    from coach.store import SCHEMA_VERSION, _v1
+    from coach.store import _v1
 
     db_path.parent.mkdir(parents=True)
     conn = sqlite3.connect(db_path, isolation_level=None)

@@ -671,6 +671,17 @@ class CoachApp(App[None]):
                 f"{routine.minutes} min: {routine.purpose}",
                 partial(self.action_routine, routine.id),
             )
+        from coach.paths import user_routines_dir
+        from coach.screens.routines import OWN_PREFIX
+        from coach.user_routines import load_user_routines
+
+        for own in load_user_routines(user_routines_dir()):
+            if own.routine is not None:
+                yield SystemCommand(
+                    f"Start {own.routine.title} (your routine)",
+                    f"{own.routine.minutes} min: {own.routine.purpose}",
+                    partial(self.action_routine, OWN_PREFIX + own.path.stem),
+                )
         yield SystemCommand("A glass of water", "One more on today's checklist", self._water)
         yield SystemCommand(
             "One glass of water less", "Take one off today's checklist", partial(self._water, -1)

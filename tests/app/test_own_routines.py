@@ -131,3 +131,21 @@ async def test_the_rest_first_question_comes_before_your_routine_too(db_path: Pa
         await open_routines(pilot)
         await choose(pilot, f"{OWN_PREFIX}mine")
         assert isinstance(pilot.app.screen, ConfirmModal)
+
+
+async def test_your_routine_starts_by_name_from_the_palette(db_path: Path) -> None:
+    write_own({"mine.toml": BASE})
+    seed(db_path)
+    fake = FakeClock()
+    app = coach_app(db_path, fake)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_routines(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        [name] = [t for t in titles if t.endswith("(your routine)")]
+        assert name == "Start Mine (your routine)"
+        await app.run_action(f"routine('{OWN_PREFIX}mine')")
+        for _ in range(20):
+            if isinstance(app.screen, PainKeyModal):
+                break
+            await pilot.pause()
+        assert isinstance(app.screen, PainKeyModal), name

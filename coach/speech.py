@@ -59,9 +59,12 @@ class CommandSpeaker:
         return self.command[0].rsplit("/", 1)[-1]
 
     def speak(self, text: str) -> None:
+        # Text that starts with "-" (a step name in your own routine file) must never be
+        # read as an option of the engine (espeak-ng -w FILE writes a file).
+        spoken = f" {text}" if text.startswith("-") else text
         try:
             subprocess.run(
-                [*self.command, text],
+                [*self.command, spoken],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

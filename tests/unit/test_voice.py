@@ -250,3 +250,19 @@ def test_say_from_many_threads_keeps_every_fresh_line() -> None:
     assert voice.wait_idle(5)
     assert sorted(text for _, text in speaker.said) == sorted(f"line {i}" for i in range(20))
     voice.close()
+
+
+def test_a_line_starting_with_a_dash_is_never_an_engine_option(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A step name in your own routine file such as "-w /some/file" is spoken, not
+    read as espeak-ng's option to write a file."""
+    import subprocess
+
+    from coach.speech import CommandSpeaker
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "run", lambda argv, **_: calls.append(list(argv)))
+    CommandSpeaker(["espeak-ng"]).speak("-w /tmp/clobbered")
+    CommandSpeaker(["espeak-ng"]).speak("Cat-cow")
+    assert calls == [["espeak-ng", " -w /tmp/clobbered"], ["espeak-ng", "Cat-cow"]]

@@ -16,13 +16,13 @@ run: $(STAMP)
 	$(BIN)/coach $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs $(PYTEST_ARGS)
 
 # The suite again with the wall clock moved (time-machine) to just after local midnight
 # a year and a day ahead: it must pass whatever the machine's clock says. The tmux tests
 # run the installed command, whose clock cannot be moved from here; they are left out.
 test-moved-clock: $(STAMP)
-	COACH_TEST_WALL_CLOCK=ahead $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -m "not e2e" $(PYTEST_ARGS)
+	COACH_TEST_WALL_CLOCK=ahead $(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q -rs -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check coach tests bench

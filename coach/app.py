@@ -289,6 +289,11 @@ class CoachApp(App[None]):
 
     def action_section(self, name: str) -> None:
         """Switch to a section, building its screen the first time (kept off start-up)."""
+        self._register_section(name)
+        self.switch_mode(name)
+        self.refresh_bindings()
+
+    def _register_section(self, name: str) -> None:
         if name not in self._modes:
             if name == "today":
                 # Today is the default screen (built before anything else); register it
@@ -302,8 +307,6 @@ class CoachApp(App[None]):
                 from coach.screens.routines import RoutinesScreen
 
                 self.add_mode("routines", RoutinesScreen)
-        self.switch_mode(name)
-        self.refresh_bindings()
 
     def action_log_pain(self) -> None:
         from coach.screens.diary import LogEntryModal
@@ -720,8 +723,9 @@ class CoachApp(App[None]):
         from coach.screens.routines import RoutinesScreen
 
         if self.current_mode != "routines":
-            self.action_section("routines")
+            self._register_section("routines")
             await self.switch_mode("routines")
+            self.refresh_bindings()
         screen = self.screen
         if isinstance(screen, RoutinesScreen):
             screen.start(routine_id)
@@ -731,15 +735,12 @@ class CoachApp(App[None]):
         from pathlib import Path
 
         from coach import exchange
-        from coach.textsafe import json_safe
 
         if self.store is None:
             return
         path = Path.cwd() / f"coach-export-{self.today.isoformat()}.json"
         try:
-            text = json_safe(
-                exchange.dumps(exchange.export_document(self.store, now=self.clock.now()))
-            )
+            text = exchange.export_json(self.store, now=self.clock.now())
             exchange.write_private(path, text.encode("utf-8"))
         except OSError as error:
             self.notify(

@@ -297,7 +297,7 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         elif args.format == "md":
             text = exchange.export_markdown(store, clock.today())
         else:
-            text = json_safe(exchange.dumps(exchange.export_document(store, now=clock.now())))
+            text = exchange.export_json(store, now=clock.now())
     finally:
         store.close()
     if output is None and args.format == "csv" and sys.stdout.isatty():

@@ -46,7 +46,7 @@ from coach.content import SYMPTOM_LEVEL_WORDS, RedFlag, red_flag_index
 from coach.dates import long_day, parse_iso_date, short_day
 from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.store import Store, insert_row, parse_utc, utc_iso
-from coach.textsafe import csv_cell, first_unsafe, shown, unsafe_problem
+from coach.textsafe import csv_cell, first_unsafe, json_safe, shown, unsafe_problem
 from coach.validate import NOTE_LIMIT, PAIN_MESSAGE
 
 FORMAT = "coach-export"
@@ -195,6 +195,12 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
         "checklist": [dict(row) for row in checklist],
         "settings": {row["key"]: row["value"] for row in settings},
     }
+
+
+def export_json(store: Store, *, now: datetime) -> str:
+    """The JSON export as `coach export` and the app write it: the whole diary, with
+    control characters kept as \\u escapes so the text is safe on a terminal."""
+    return json_safe(dumps(export_document(store, now=now)))
 
 
 def dumps(document: Mapping[str, Any]) -> str:

@@ -38,7 +38,7 @@ BUSY_TIMEOUT_MS = 5000
 # --- schema -----------------------------------------------------------------------
 
 
-def _v1(db: sqlite3.Connection) -> None:
+def _v1(db: sqlite3.Connection, zone: tzinfo | None = None) -> None:
     db.execute(
         """
         CREATE TABLE episodes (
@@ -185,7 +185,7 @@ def _v2(db: sqlite3.Connection, zone: tzinfo | None = None) -> None:
         db.execute("UPDATE episodes SET cleared_through = ? WHERE id = ?", [through, episode_id])
 
 
-def _v3(db: sqlite3.Connection) -> None:
+def _v3(db: sqlite3.Connection, zone: tzinfo | None = None) -> None:
     """Weekly check-ins (PEG answers) and the person's own activities with their ratings."""
     db.execute(
         """
@@ -228,14 +228,14 @@ def _v3(db: sqlite3.Connection) -> None:
 
 # Each function moves the schema from version N to N+1, on the plain sqlite3 connection
 # (a new diary is created without sqlite-utils). Never edit a released one: add the next.
-def _v4(db: sqlite3.Connection) -> None:
+def _v4(db: sqlite3.Connection, zone: tzinfo | None = None) -> None:
     """Sessions keep their planned length, so a session counts for the checklist and
     streaks only when at least half of it was done (coach.plan.counts). Older sessions
     keep NULL: their plan is unknown, and they go on counting."""
     db.execute("ALTER TABLE sessions ADD COLUMN planned_seconds INTEGER")
 
 
-MIGRATIONS: list[Callable[..., None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection, tzinfo | None], None]] = [_v1, _v2, _v3, _v4]
 # coach.dbfile checks files against this before sqlite-utils is even imported;
 # tests/unit/test_store.py checks it matches len(MIGRATIONS).
 SCHEMA_VERSION = KNOWN_VERSION
@@ -365,11 +365,7 @@ class Store:
                     current = self.version
                     if current >= target:
                         return
-                    step = MIGRATIONS[current]
-                    if step is _v2:
-                        step(self.conn, self.zone)
-                    else:
-                        step(self.conn)
+                    MIGRATIONS[current](self.conn, self.zone)
                     self.conn.execute(f"PRAGMA user_version = {current + 1}")
 
     @contextmanager

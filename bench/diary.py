@@ -136,7 +136,7 @@ def snapshot_time(path: Path, repeats: int = 5) -> float:
     from coach.store import Store
 
     try:
-        from coach.state import load_snapshot
+        from coach.actions import load_snapshot
     except ImportError:  # before it moved out of coach.app
         from coach.app import load_snapshot  # type: ignore[attr-defined,no-redef]
 

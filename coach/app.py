@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,9 +19,11 @@ from coach.paths import APP_CSS, DIARY_CSS
 from coach.screens.today import TodayScreen
 
 if TYPE_CHECKING:
+    from coach.actions import Diary, Outcome
+    from coach.checkin import Activity, CheckInAnswers
     from coach.clock import Clock
     from coach.intake import IntakeAnswers
-    from coach.screens.checkin import CheckInAnswers
+    from coach.model import EpisodeSummary, SessionDone
     from coach.speech import Speaker, Voice
     from coach.state import Snapshot
     from coach.store import Store
@@ -105,7 +107,8 @@ class CoachApp(App[None]):
         self.monotonic = monotonic
         self.db_path = db_path
         self.fixed_today = today
-        self.store: Store | None = None
+        # The diary and its actions (coach.actions): set once it is open.
+        self.diary: Diary | None = None
         self.error_message: str | None = None
         self.register_theme(COACH_DARK)
         self.register_theme(COACH_LIGHT)
@@ -142,8 +145,8 @@ class CoachApp(App[None]):
         migrate, trouble): the thread path then opens it and reports any trouble."""
         import os
 
+        from coach.actions import Diary
         from coach.paths import resolve_db_path
-        from coach.state import load_snapshot
         from coach.store import Store
 
         path = self.db_path or resolve_db_path(None)
@@ -156,27 +159,28 @@ class CoachApp(App[None]):
             return False
         if store is None:
             return False
+        diary = Diary(store, self.clock)
         try:
-            snapshot = load_snapshot(store, self.today)
+            diary.refresh()
         except Exception:  # noqa: BLE001 - as above
             store.close()
             return False
-        self._store_ready(store, snapshot)
+        self._store_ready(diary)
         return True
 
     def _start_loading(self) -> None:
         self.run_worker(self._open_store, thread=True, exit_on_error=False, group="store")
 
     def _open_store(self) -> None:
+        from coach.actions import Diary
         from coach.dbfile import StoreError
         from coach.paths import resolve_db_path
-        from coach.state import load_snapshot
         from coach.store import Store
 
         path = self.db_path or resolve_db_path(None)
         try:
-            store = Store.open(path)
-            snapshot = load_snapshot(store, self.today)
+            diary = Diary(Store.open(path), self.clock)
+            diary.refresh()
         except StoreError as error:
             self.call_from_thread(self.fail, str(error))
             return
@@ -189,12 +193,19 @@ class CoachApp(App[None]):
                 message = f"unexpected problem opening the diary: {type(error).__name__}: {error}"
             self.call_from_thread(self.fail, message)
             return
-        self.call_from_thread(self._store_ready, store, snapshot)
+        self.call_from_thread(self._store_ready, diary)
 
-    def _store_ready(self, store: Store, snapshot: Snapshot) -> None:
-        self.store = store
+    @property
+    def store(self) -> Store | None:
+        """The open diary's store (None while it opens). Screens never use it: they
+        call the app's actions, which run coach.actions."""
+        return self.diary.store if self.diary is not None else None
+
+    def _store_ready(self, diary: Diary) -> None:
+        self.diary = diary
+        store = diary.store
         self.db_path = store.path
-        self.snapshot = snapshot
+        self.snapshot = snapshot = diary.snapshot
         # Today was drawn without sqlite-utils; load it now, off the event loop, so the
         # first save does not pay for the import.
         self.call_after_refresh(
@@ -239,17 +250,16 @@ class CoachApp(App[None]):
             answered,
         )
 
-    def write(self, action: Callable[[Store], object]) -> bool:
-        """Run one store action (one transaction) and show the result everywhere. A busy
-        or read-only database loses only this action: it says "Not saved" where the
-        person is looking, and the app goes on."""
+    def _save(self, action: Callable[[Diary], Outcome[Any]]) -> Outcome[Any] | None:
+        """Run one action of coach.actions (one transaction) and show the new state
+        everywhere. A busy or read-only database loses only this action: it says "Not
+        saved" where the person is looking, and the app goes on (None)."""
         import sqlite3
 
-        if self.store is None:
-            return False
+        if self.diary is None:
+            return None
         try:
-            with self.store.transaction():  # whatever the action does lands together
-                action(self.store)
+            outcome = action(self.diary)
         except sqlite3.OperationalError as error:
             self.notify(
                 f"Nothing was saved: {error}. Try again in a moment.",
@@ -257,14 +267,34 @@ class CoachApp(App[None]):
                 severity="error",
                 markup=False,
             )
-            return False
-        self.reload()
-        return True
+            return None
+        except sqlite3.IntegrityError as error:  # the database refused it: nothing written
+            self.notify(f"Could not save: {error}", title="Not saved", severity="error")
+            return None
+        self.snapshot = outcome.snapshot
+        return outcome
+
+    def _tell(self, outcome: Outcome[Any]) -> None:
+        """Announce what an action raised: each new warning once (Today and the diary
+        keep showing it), and the urgent note for an emergency sign just reported, even
+        when the emergency warning was already up: it is new information."""
+        from coach.model import LEVEL_MARKS
+
+        for warning in outcome.new_warnings:
+            severity = {"urgent": "error", "caution": "warning"}.get(warning.level, "information")
+            self.notify(
+                warning.message,
+                title=LEVEL_MARKS[warning.level],
+                severity=severity,  # type: ignore[arg-type]
+                timeout=12 if warning.level != "urgent" else 30,
+                markup=False,
+            )
+        if outcome.urgent:
+            # After the form that saved it has closed, so the note lands on top.
+            self.call_later(self.show_urgent, tuple(flag.key for flag in outcome.urgent))
 
     def _first_run_read(self, _: None = None) -> None:
-        if not self.write(
-            lambda store: store.set_setting("first_run_seen", self.today.isoformat())
-        ):
+        if self._save(lambda diary: diary.first_run_read()) is None:
             return
         if self.snapshot is not None and self.snapshot.episode is None:
             self.action_new_episode()
@@ -326,22 +356,9 @@ class CoachApp(App[None]):
         from coach.content import notes, red_flag_index
         from coach.safety import triage
 
-        if answers is None or self.store is None:
+        if answers is None:
             return
-        now = self.clock.now()
-        saved = self.write(
-            lambda store: store.start_episode(
-                onset=answers.onset,
-                now=now,
-                pain=answers.pain,
-                activity=answers.activity,
-                area=answers.area,
-                side=answers.side,
-                intake_symptoms=answers.symptoms,
-                note=answers.note,
-            )
-        )
-        if not saved:
+        if self._save(lambda diary: diary.start_episode(answers)) is None:
             return
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
@@ -374,13 +391,13 @@ class CoachApp(App[None]):
 
     def _clearance_answered(self, cleared: bool | None) -> None:
         episode = self.snapshot.episode if self.snapshot else None
-        if not cleared or self.store is None or episode is None:
+        if not cleared or episode is None:
             return
-        if not self.write(lambda store: store.set_cleared(episode.id, self.clock.now())):
+        if self._save(lambda diary: diary.clear(episode.id)) is None:
             return
         self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
 
-    # --- diary entries: every screen saves through these, so warnings are announced once
+    # --- every screen saves through these: coach.actions does it, the app shows it ---
 
     def add_entry(
         self,
@@ -391,24 +408,17 @@ class CoachApp(App[None]):
         meds: bool = False,
         symptoms: tuple[str, ...] = (),
         source: str = "app",
-    ) -> bool:
+    ) -> Outcome[Any] | None:
         """Log pain now (as of `today`) in the current episode, starting one if needed.
-        False if it could not be saved (the person has been told)."""
-        before = self._warning_kinds()
-        saved = self.write(
-            lambda store: store.log_pain(
-                pain=pain,
-                logged_at=self.clock.now(),
-                area=area,
-                note=note,
-                meds=meds,
-                symptoms=symptoms,
-                source=source,
+        None if it could not be saved (the person has been told)."""
+        outcome = self._save(
+            lambda diary: diary.log_pain(
+                pain=pain, area=area, note=note, meds=meds, symptoms=symptoms, source=source
             )
         )
-        if saved:
-            self._after_entry(before, symptoms)
-        return saved
+        if outcome is not None:
+            self._tell(outcome)
+        return outcome
 
     def update_entry(
         self,
@@ -419,109 +429,38 @@ class CoachApp(App[None]):
         note: str,
         meds: bool,
         symptoms: tuple[str, ...],
-    ) -> bool:
-        before = self._warning_kinds()
-        saved = self.write(
-            lambda store: store.update_entry(
-                entry_id,
-                pain=pain,
-                area=area,
-                note=note,
-                meds=meds,
-                symptoms=symptoms,
-                now=self.clock.now(),
+    ) -> Outcome[Any] | None:
+        outcome = self._save(
+            lambda diary: diary.edit_entry(
+                entry_id, pain=pain, area=area, note=note, meds=meds, symptoms=symptoms
             )
         )
-        if saved:
-            self._after_entry(before, symptoms)
-        return saved
+        if outcome is not None:
+            self._tell(outcome)
+        return outcome
 
     def delete_entry(self, entry_id: int) -> bool:
-        return self.write(lambda store: store.delete_entry(entry_id))
+        return self._save(lambda diary: diary.delete_entry(entry_id)) is not None
 
-    def record_session(
-        self,
-        *,
-        kind: str,
-        name: str,
-        started_at: datetime | None,
-        seconds_done: int,
-        steps_done: int = 0,
-        stopped_for_pain: bool = False,
-        pain_before: int | None = None,
-        pain_after: int | None = None,
-        pain_note: str | None = None,
-        planned_seconds: int | None = None,
-    ) -> bool:
-        """Save a routine or ice/heat session (complete or partial) in the current episode.
+    def record_session(self, done: SessionDone) -> bool:
+        """Save a routine or ice/heat session (see coach.actions.Diary.record_session)."""
+        outcome = self._save(lambda diary: diary.record_session(done))
+        if outcome is not None:
+            self._tell(outcome)
+        return outcome is not None
 
-        A routine's `pain_after` is also logged as a diary entry (source "routine"; its
-        note is `pain_note`, as for "this hurts", or "After <name>."), in the same
-        transaction: the entry and the session land together. The session keeps the day
-        it ended: today; `planned_seconds` is its own planned length, so that
-        coach.plan.counts can tell whether it counts as done."""
-        before = self._warning_kinds()
-        now = self.clock.now()
+    def bump_checklist(self, item: str, delta: int = 1) -> bool:
+        """One more (or one less) of today's water or protein."""
+        return self._save(lambda diary: diary.bump_checklist(item, delta)) is not None
 
-        def save(store: Store) -> None:
-            episode = store.current_episode()
-            if pain_after is not None and (pain_note is not None or kind == "routine"):
-                episode, _ = store.log_pain(
-                    pain=pain_after,
-                    logged_at=now,
-                    note=pain_note or f"After {name}.",
-                    source="routine",
-                )
-            store.add_session(
-                episode_id=episode.id if episode else None,
-                kind=kind,
-                name=name,
-                started_at=started_at or now,
-                seconds_done=seconds_done,
-                steps_done=steps_done,
-                stopped_for_pain=stopped_for_pain,
-                pain_before=pain_before,
-                pain_after=pain_after,
-                day=now.date(),
-                planned_seconds=planned_seconds,
-            )
+    def change_setting(self, key: str, value: str) -> bool:
+        return self._save(lambda diary: diary.change_setting(key, value)) is not None
 
-        saved = self.write(save)
-        if saved:
-            self._announce_new_warnings(before)
-        return saved
-
-    def _after_entry(self, before: set[str], symptoms: tuple[str, ...]) -> None:
-        """Announce what an entry raised. An emergency symptom always brings the urgent
-        note, even when the emergency warning was already up: it is new information."""
-        from coach.content import red_flag_index
-        from coach.safety import triage
-
-        self._announce_new_warnings(before)
-        if triage(symptoms, red_flag_index()).emergency:
-            # After the form that saved it has closed, so the note lands on top.
-            self.call_later(self.show_urgent, symptoms)
-
-    def _warning_kinds(self) -> set[str]:
-        return {w.kind for w in self.snapshot.warnings} if self.snapshot else set()
-
-    def _announce_new_warnings(self, before: set[str]) -> None:
-        """A newly raised warning is announced once; Today and the diary keep showing it."""
-        from coach.model import LEVEL_MARKS
-
-        if self.snapshot is None:
-            return
-        for warning in self.snapshot.warnings:
-            if warning.kind in before:
-                continue
-            severity = {"urgent": "error", "caution": "warning"}.get(warning.level, "information")
-            self.notify(
-                warning.message,
-                title=LEVEL_MARKS[warning.level],
-                severity=severity,  # type: ignore[arg-type]
-                timeout=12 if warning.level != "urgent" else 30,
-                markup=False,
-            )
+    def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
+        """The diary's earlier episodes (read on the diary screen's worker thread)."""
+        if self.diary is None:
+            return [], 0
+        return self.diary.earlier_episodes(current_id)
 
     def action_mark_recovered(self) -> None:
         from coach.screens.dialogs import ConfirmModal
@@ -531,7 +470,7 @@ class CoachApp(App[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self.write(lambda store: store.set_recovered(episode.id, self.today)):
+            if yes and self._save(lambda diary: diary.mark_recovered(episode.id)):
                 self.notify("Marked recovered. Today now shows how to keep it from coming back.")
 
         from coach.dates import short_day
@@ -581,7 +520,7 @@ class CoachApp(App[None]):
         from coach.screens.checkin import CheckInModal
 
         snapshot = self.snapshot
-        if self.store is None or snapshot is None:
+        if self.diary is None or snapshot is None:
             return
         if snapshot.episode is None:
             self.notify("The weekly check-in starts with an episode. Press n first.")
@@ -590,44 +529,23 @@ class CoachApp(App[None]):
         if due > snapshot.today:
             self.notify(f"Your next weekly check-in is from {short_day(due)}.", markup=False)
             return
-        activities = self.store.activities(snapshot.episode.id)
+        activities: list[Activity] = self.diary.activities(snapshot.episode.id)
         self.push_screen(CheckInModal(activities), self._checkin_done)
 
     def _checkin_done(self, answers: CheckInAnswers | None) -> None:
         from coach.checkin import RECOVERED_SUGGESTION, suggests_recovered, verdict_lines, verdicts
 
-        episode = self.snapshot.episode if self.snapshot else None
-        if answers is None or episode is None:
+        if answers is None:
             return
-        before = self._warning_kinds()
-        now = self.clock.now()
-
-        def save(store: Store) -> None:
-            for activity_id, name in answers.renames.items():
-                store.rename_activity(activity_id, name)
-            for activity_id, name in answers.replaces.items():
-                store.replace_activity(activity_id, name, now)
-            store.add_checkin(
-                episode_id=episode.id,
-                day=self.today,
-                at=now,
-                pain=answers.pain,
-                enjoyment=answers.enjoyment,
-                activity=answers.activity,
-                goals=answers.goals,
-            )
-
-        if not self.write(save) or self.snapshot is None or not self.snapshot.checkins:
+        outcome = self._save(lambda diary: diary.check_in(answers))
+        if outcome is None or not outcome.saved:
             return
-        latest = verdicts(self.snapshot.checkins)[-1]
+        latest = verdicts(outcome.saved)[-1]
         self.notify("\n".join(verdict_lines(latest)), title="Check-in saved", markup=False)
-        if (
-            suggests_recovered(latest.checkin)
-            and self.snapshot.plan
-            and not self.snapshot.plan.recovered
-        ):
+        plan = outcome.snapshot.plan
+        if suggests_recovered(latest.checkin) and plan and not plan.recovered:
             self.notify(RECOVERED_SUGGESTION, markup=False, timeout=15)
-        self._announce_new_warnings(before)
+        self._tell(outcome)
 
     def action_settings(self) -> None:
         from coach.screens.settings import SettingsScreen
@@ -713,10 +631,10 @@ class CoachApp(App[None]):
         yield SystemCommand("Quit", "Leave coach", self.action_quit)
 
     def _water(self, delta: int = 1) -> None:
-        self.write(lambda store: store.bump_checklist(self.today, "water", delta))
+        self.bump_checklist("water", delta)
 
     def _protein(self, delta: int = 1) -> None:
-        self.write(lambda store: store.bump_checklist(self.today, "protein", delta))
+        self.bump_checklist("protein", delta)
 
     async def action_routine(self, routine_id: str) -> None:
         """Open Routines and start one by its id (gated as if chosen from the list)."""
@@ -736,11 +654,11 @@ class CoachApp(App[None]):
 
         from coach import exchange
 
-        if self.store is None:
+        if self.diary is None:
             return
         path = Path.cwd() / f"coach-export-{self.today.isoformat()}.json"
         try:
-            text = exchange.export_json(self.store, now=self.clock.now())
+            text = self.diary.export("json")
             exchange.write_private(path, text.encode("utf-8"))
         except OSError as error:
             self.notify(
@@ -783,11 +701,9 @@ class CoachApp(App[None]):
         return self.clock.today()
 
     def reload(self) -> None:
-        """Read the database again after a change, and show it everywhere."""
-        from coach.state import load_snapshot
-
-        if self.store is not None:
-            self.snapshot = load_snapshot(self.store, self.today)
+        """Read the database again (the day moved on), and show it everywhere."""
+        if self.diary is not None:
+            self.snapshot = self.diary.refresh()
 
     async def on_unmount(self) -> None:
         if self.store is not None:

@@ -375,3 +375,17 @@ def verdict_lines(verdict: Verdict) -> list[str]:
         text = verdict.activities.text()
         lines.append("Your " + text)
     return lines
+
+
+@dataclass(frozen=True)
+class CheckInAnswers:
+    """What the person answered: the three PEG numbers, each activity's rating by name,
+    any activity renamed on the way (id -> new name: its ratings stay with it), and any
+    replaced by a new one (id -> the new one's name: rated from scratch)."""
+
+    pain: int
+    enjoyment: int
+    activity: int
+    goals: tuple[tuple[str, int], ...] = ()
+    renames: dict[int, str] = field(default_factory=dict)
+    replaces: dict[int, str] = field(default_factory=dict)

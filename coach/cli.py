@@ -66,7 +66,7 @@ def format_warning(warning: SafetyWarning) -> str:
 
 def current_warnings(store: Store, today: date) -> list[SafetyWarning]:
     """The active warnings of the current episode, as of `today`."""
-    from coach.state import load_snapshot
+    from coach.actions import load_snapshot
 
     return list(load_snapshot(store, today).warnings)
 
@@ -91,36 +91,10 @@ def warning_json(warning: SafetyWarning) -> dict[str, object]:
 
 
 def _open_existing(db_path: Path) -> Store:
-    """Open the database for a command that reads; an empty one if there is no diary
-    yet (no file, a dangling symlink, an empty file).
+    """Open the database for a command that reads (see Store.open_for_reading)."""
+    from coach.store import Store
 
-    The empty one lives in memory: reading never creates, initialises or chmods a file,
-    and anything but a regular file (a device, a FIFO) is refused before it is opened.
-    """
-    import sqlite3
-
-    from coach.dbfile import SCHEMA_VERSION, existing_version
-    from coach.store import BUSY_TIMEOUT_MS, Store
-
-    version = existing_version(db_path)
-    if version is None:
-        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        store = Store(conn, db_path)
-        store.migrate()
-        return store
-    if version < SCHEMA_VERSION:
-        return Store.open(db_path)  # an older diary: upgrade it, as every command does
-    # mode=rw: never creates the file, even if it went away since the check.
-    conn = sqlite3.connect(
-        f"{Path(db_path).resolve().as_uri()}?mode=rw",
-        uri=True,
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        isolation_level=None,
-        check_same_thread=False,
-    )
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    return Store(conn, db_path)
+    return Store.open_for_reading(db_path)
 
 
 def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
@@ -145,7 +119,7 @@ def warnings_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -
 
 def today_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int:
     """`coach today [--json]`: the plan Today shows, for a shell start-up file."""
-    from coach.state import load_snapshot
+    from coach.actions import load_snapshot
 
     store = _open_existing(db_path)
     try:
@@ -169,10 +143,7 @@ def today_json(snapshot: Snapshot) -> dict[str, Any]:
     def advice(items: Iterable[Advice]) -> list[dict[str, str]]:
         return [{"text": a.text, "source": a.source} for a in items]
 
-    from coach.plan import counted_on
-
-    # Only sessions with at least half their planned time done tick the list.
-    sessions = counted_on(snapshot.sessions, snapshot.today)
+    ticks = snapshot.day_checklist
     return {
         "date": snapshot.today.isoformat(),
         "episode": None
@@ -195,11 +166,11 @@ def today_json(snapshot: Snapshot) -> dict[str, Any]:
         "advice": advice(plan.phase.advice if plan.phase else ()),
         "everyday": advice(plan.everyday),
         "checklist": {
-            "pain_logged": bool(snapshot.entries_on(snapshot.today)),
-            "routine_done": any(s.kind == "routine" for s in sessions),
-            "ice_heat_sessions": sum(1 for s in sessions if s.kind in ("ice", "heat")),
-            "water_glasses": snapshot.checklist.get("water", 0),
-            "protein_meals": snapshot.checklist.get("protein", 0),
+            "pain_logged": ticks.pain_logged,
+            "routine_done": ticks.routine_done,
+            "ice_heat_sessions": ticks.cold_heat,
+            "water_glasses": ticks.water,
+            "protein_meals": ticks.protein,
         },
         "streaks": {"days_logged": snapshot.logged_streak, "routine_days": snapshot.routine_streak},
         "tip": {"text": plan.tip.text, "source": plan.tip.source},
@@ -288,16 +259,11 @@ def export_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     if output is not None:
         _check_output(output, db_path)
 
-    from coach import exchange
+    from coach.actions import Diary
 
     store = _open_existing(db_path)
     try:
-        if args.format == "csv":
-            text = exchange.export_csv(store)
-        elif args.format == "md":
-            text = exchange.export_markdown(store, clock.today())
-        else:
-            text = exchange.export_json(store, now=clock.now())
+        text = Diary(store, clock).export(args.format)
     finally:
         store.close()
     if output is None and args.format == "csv" and sys.stdout.isatty():
@@ -352,12 +318,13 @@ def import_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
     except ValueError as error:  # ExportFormatError, DateRangeError
         raise UsageError(f"{path} {error}") from None
 
+    from coach.actions import Diary
     from coach.store import Store
 
     new_diary = not os.path.lexists(db_path)
     store = Store.open(db_path)
     try:
-        counts = exchange.import_document(store, document)
+        counts = Diary(store, clock).import_document(document).saved
     except exchange.ExportFormatError as error:
         raise UsageError(f"{path} {error}") from None
     finally:
@@ -386,7 +353,6 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
         return EXIT_OK
     if args.pain is None:
         raise UsageError("say how much it hurts: coach log PAIN, a whole number from 0 to 10")
-    now = clock.now()
     today = clock.today()
     try:
         pain = validate.pain(args.pain)
@@ -398,47 +364,26 @@ def log_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> int
     except ValueError as error:
         raise UsageError(str(error)) from None
 
-    from coach.clock import on_day
+    from coach.actions import Diary, Refused
     from coach.store import Store
 
     new_diary = not os.path.lexists(db_path)
     store = Store.open(db_path)
     try:
-        current = store.current_episode()
-        if current is not None and day < current.onset:
-            from coach.dates import long_day
-
-            raise UsageError(
-                f"{day.isoformat()} is before this episode began ({long_day(current.onset)}); "
-                "log days from then on, or start a new episode in the app (n)"
+        try:
+            outcome = Diary(store, clock).log_pain(
+                pain=pain, day=day, note=note, meds=args.meds, symptoms=symptoms, source="cli"
             )
-        before = {w.kind for w in current_warnings(store, today)}
-        # The entry is for `day`, at this time of day; its symptoms are reported now,
-        # whatever day the entry is for (a clearance covers only earlier reports).
-        episode, _ = store.log_pain(
-            pain=pain,
-            logged_at=on_day(day, now),
-            day=day,
-            reported_at=now,
-            note=note,
-            meds=args.meds,
-            symptoms=symptoms,
-            source="cli",
-        )
+        except Refused as error:
+            raise UsageError(str(error)) from None
+        episode, _ = outcome.saved
         if new_diary:
             print(FIRST_WRITE_NOTICE)
         print(
             f"Logged pain {pain}/10 for {day.isoformat()} (day {episode.age(day)} of this episode)."
         )
-        from coach.content import red_flag_index
-        from coach.safety import triage
-
-        # An emergency symptom is always told again, even if the warning was up already.
-        if triage(symptoms, red_flag_index()).emergency:
-            before.discard("emergency")
-        for warning in current_warnings(store, today):
-            if warning.kind not in before:
-                print(format_warning(warning))
+        for warning in outcome.to_tell:
+            print(format_warning(warning))
     finally:
         store.close()
     sys.stdout.flush()
@@ -489,26 +434,22 @@ def checkin_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) ->
     if not os.path.lexists(db_path):
         raise UsageError("no episode yet: start one with `coach log PAIN` or in the app (n)")
 
+    from coach.actions import Diary, Refused
     from coach.store import Store
 
     today = clock.today()
+    answers = checkin.CheckInAnswers(
+        pain=pain, enjoyment=enjoyment, activity=activity, goals=tuple(goals)
+    )
     store = Store.open(db_path)
     try:
-        episode = store.current_episode()
-        if episode is None or episode.onset > today:
-            raise UsageError("no episode yet: start one with `coach log PAIN` or in the app (n)")
-        before = {w.kind for w in current_warnings(store, today)}
-        store.add_checkin(
-            episode_id=episode.id,
-            day=today,
-            at=clock.now(),
-            pain=pain,
-            enjoyment=enjoyment,
-            activity=activity,
-            goals=goals,
-            source="cli",
-        )
-        checkins = [c for c in store.checkins(episode.id) if c.day <= today]
+        try:
+            outcome = Diary(store, clock).check_in(answers, source="cli")
+        except Refused as error:
+            raise UsageError(str(error)) from None
+        episode = outcome.snapshot.episode
+        assert episode is not None  # check_in refuses without one
+        checkins = list(outcome.saved)
         print(f"Check-in saved for {today.isoformat()} (day {episode.age(today)} of this episode).")
         for line in checkin.verdict_lines(checkin.verdicts(checkins)[-1]):
             print(line)
@@ -517,9 +458,8 @@ def checkin_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) ->
         print(f"Next check-in from {short_day(checkin.next_due(episode.onset, checkins))}.")
         if checkin.suggests_recovered(checkins[-1]):
             print(checkin.RECOVERED_SUGGESTION)
-        for warning in current_warnings(store, today):
-            if warning.kind not in before:
-                print(format_warning(warning))
+        for warning in outcome.new_warnings:
+            print(format_warning(warning))
     finally:
         store.close()
     sys.stdout.flush()
@@ -538,8 +478,8 @@ def report_command(args: argparse.Namespace, *, clock: Clock, db_path: Path) -> 
         _check_output(output, db_path)
 
     from coach import exchange
+    from coach.actions import load_snapshot
     from coach.content import red_flag_index
-    from coach.state import load_snapshot
 
     store = _open_existing(db_path)
     try:

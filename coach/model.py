@@ -97,3 +97,28 @@ class SafetyWarning:
     message: str
     since: date
     reasons: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EpisodeSummary:
+    """An earlier episode, in one line of the diary."""
+
+    episode: Episode
+    days: int
+    highest: int | None
+
+
+@dataclass(frozen=True)
+class SessionDone:
+    """A routine or ice/heat session as a screen hands it over when it ends."""
+
+    kind: str  # "routine", "ice" or "heat"
+    name: str
+    started_at: datetime | None
+    seconds_done: int
+    steps_done: int = 0
+    stopped_for_pain: bool = False
+    pain_before: int | None = None
+    pain_after: int | None = None
+    pain_note: str | None = None  # the "this hurts" note, logged with pain_after
+    planned_seconds: int | None = None

@@ -1,17 +1,14 @@
-"""A read-only snapshot of everything the screens show for one day. Pure."""
+"""A read-only snapshot of everything the screens show for one day, built from the
+records the use-case layer (coach.actions) reads. Pure: it never sees the store."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from coach.checkin import CheckIn
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
-from coach.plan import Plan
-
-if TYPE_CHECKING:
-    from coach.store import Store
+from coach.plan import Plan, counted_on
 
 
 @dataclass(frozen=True)
@@ -42,6 +39,32 @@ class Snapshot:
     def entries_on(self, day: date) -> list[DiaryEntry]:
         return [e for e in self.entries if e.day == day]
 
+    @property
+    def day_checklist(self) -> DayChecklist:
+        """Today's checklist, the one Today and `coach today` both show."""
+        today = self.today
+        # Only sessions with at least half their planned time done tick the list.
+        sessions = counted_on(self.sessions, today)
+        return DayChecklist(
+            pain_logged=bool(self.entries_on(today)),
+            routine_done=any(s.kind == "routine" for s in sessions),
+            cold_heat=sum(1 for s in sessions if s.kind in ("ice", "heat")),
+            water=self.checklist.get("water", 0),
+            protein=self.checklist.get("protein", 0),
+        )
+
+
+@dataclass(frozen=True)
+class DayChecklist:
+    """Two things coach sees for itself (pain logged, a routine done), and what the
+    person ticks: ice/heat sessions, glasses of water, protein meals."""
+
+    pain_logged: bool
+    routine_done: bool
+    cold_heat: int
+    water: int
+    protein: int
+
 
 def as_of(episode: Episode, today: date) -> Episode:
     """The episode as it stood on `today` (--today in the past): a clearance or a
@@ -53,25 +76,32 @@ def as_of(episode: Episode, today: date) -> Episode:
     return episode
 
 
-def load_snapshot(store: Store, today: date) -> Snapshot:
-    """Everything the screens and `coach today` show, read in one go."""
+def build_snapshot(
+    today: date,
+    *,
+    episode: Episode | None,
+    entries: tuple[DiaryEntry, ...] = (),
+    symptoms: tuple[Symptom, ...] = (),
+    sessions: tuple[Session, ...] = (),
+    checkins: tuple[CheckIn, ...] = (),
+    checklist: dict[str, int] | None = None,
+    settings: dict[str, str] | None = None,
+) -> Snapshot:
+    """The snapshot of `today` from the current episode's records, as stored (the
+    episode as stored too: what happened after `today` is left out here)."""
     from coach.content import red_flag_index
     from coach.plan import counts, make_plan, plan_content, streak
     from coach.safety import evaluate, routines_locked
 
-    episode = store.current_episode()
+    checklist = checklist if checklist is not None else {}
+    settings = settings if settings is not None else {}
     if episode is not None and episode.onset > today:
         episode = None  # --today before this episode began: as it was then, no episode yet
     episode = as_of(episode, today) if episode is not None else None
-    settings = {
-        key: value
-        for key in ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
-        if (value := store.setting(key)) is not None
-    }
     if episode is None:
         return Snapshot(
             today=today,
-            checklist=store.checklist(today),
+            checklist=checklist,
             settings=settings,
             plan=make_plan(
                 episode=None,
@@ -84,10 +114,10 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
             ),
         )
     # With --today in the past, what was logged after it is not shown or counted yet.
-    entries = tuple(e for e in store.entries(episode.id) if e.day <= today)
-    symptoms = tuple(s for s in store.symptoms(episode.id) if s.day <= today)
-    sessions = tuple(s for s in store.sessions(episode.id) if s.day <= today)
-    checkins = tuple(c for c in store.checkins(episode.id) if c.day <= today)
+    entries = tuple(e for e in entries if e.day <= today)
+    symptoms = tuple(s for s in symptoms if s.day <= today)
+    sessions = tuple(s for s in sessions if s.day <= today)
+    checkins = tuple(c for c in checkins if c.day <= today)
     flags = red_flag_index()
     warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags, checkins))
     locked = routines_locked(episode, symptoms, flags)
@@ -98,7 +128,7 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
         symptoms=symptoms,
         sessions=sessions,
         checkins=checkins,
-        checklist=store.checklist(today),
+        checklist=checklist,
         settings=settings,
         warnings=warnings,
         locked=locked,

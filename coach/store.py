@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 from coach.checkin import Activity, CheckIn, Rating
 from coach.dbfile import SCHEMA_VERSION as KNOWN_VERSION
-from coach.dbfile import StoreError, prepare_location
+from coach.dbfile import StoreError, existing_version, prepare_location
 from coach.model import DiaryEntry, Episode, Session, Symptom
 
 BUSY_TIMEOUT_MS = 5000
@@ -266,6 +266,16 @@ def insert_row(db: sqlite_utils.Database, table: str, row: Mapping[str, Any]) ->
     return pk
 
 
+def _only(after: int, ids: Sequence[int] | None, column: str = "id") -> tuple[str, list[int]]:
+    """The SQL condition on `column` for rows after `after`, or in `ids` (a fixed
+    column name from this module, never from input)."""
+    if ids is not None:
+        return f" AND {column} IN ({', '.join('?' * len(ids))})", list(ids)
+    if after:
+        return f" AND {column} > ?", [after]
+    return "", []
+
+
 def _uid() -> str:
     return os.urandom(16).hex()
 
@@ -327,6 +337,35 @@ class Store:
             store.conn.close()
             return None
         return store
+
+    @classmethod
+    def open_for_reading(cls, path: Path) -> Store:
+        """Open the database for a command that reads; an empty one if there is no diary
+        yet (no file, a dangling symlink, an empty file).
+
+        The empty one lives in memory: reading never creates, initialises or chmods a
+        file, and anything but a regular file (a device, a FIFO) is refused before it is
+        opened. An older diary is upgraded, as every command does."""
+        path = Path(path)
+        version = existing_version(path)
+        if version is None:
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            store = cls(conn, path)
+            store.migrate()
+            return store
+        if version < SCHEMA_VERSION:
+            return cls.open(path)
+        # mode=rw: never creates the file, even if it went away since the check.
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw",
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return cls(conn, path)
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -634,19 +673,24 @@ class Store:
             symptoms=keys,
         )
 
-    def entries(self, episode_id: int) -> list[DiaryEntry]:
-        """Every entry of an episode, oldest first."""
+    def entries(
+        self, episode_id: int, *, after_id: int = 0, ids: Sequence[int] | None = None
+    ) -> list[DiaryEntry]:
+        """Every entry of an episode, oldest first; or only those added after the entry
+        `after_id` (a new entry always has a higher id), or only those in `ids`."""
+        where, params = _only(after_id, ids)
         symptoms: dict[int, list[str]] = {}
         for row in self.rows(
             "SELECT entry_id, key FROM symptoms WHERE episode_id = ? AND entry_id IS NOT NULL"
-            " ORDER BY id",
-            [episode_id],
+            + _only(after_id, ids, "entry_id")[0]
+            + " ORDER BY id",
+            [episode_id, *params],
         ):
             symptoms.setdefault(row["entry_id"], []).append(row["key"])
         result = []
         for row in self.rows(
-            "SELECT * FROM entries WHERE episode_id = ? ORDER BY day, logged_at, id",
-            [episode_id],
+            "SELECT * FROM entries WHERE episode_id = ?" + where + " ORDER BY day, logged_at, id",
+            [episode_id, *params],
         ):
             result.append(
                 DiaryEntry(
@@ -722,8 +766,16 @@ class Store:
             db.execute("DELETE FROM symptoms WHERE entry_id = ?", [entry_id])
             db.execute("DELETE FROM entries WHERE id = ?", [entry_id])
 
-    def symptoms(self, episode_id: int) -> list[Symptom]:
-        """Every symptom recorded in an episode, from the intake and from entries."""
+    def symptoms(
+        self, episode_id: int, *, after_seq: int = 0, entry_ids: Sequence[int] | None = None
+    ) -> list[Symptom]:
+        """Every symptom recorded in an episode, from the intake and from entries, in the
+        order reported; or only those reported after `after_seq`, or only those of the
+        entries `entry_ids`."""
+        if entry_ids is not None:
+            where, params = _only(0, entry_ids, "entry_id")
+        else:
+            where, params = _only(after_seq, None)
         return [
             Symptom(
                 key=r["key"],
@@ -733,7 +785,8 @@ class Store:
                 seq=r["id"],
             )
             for r in self.rows(
-                "SELECT * FROM symptoms WHERE episode_id = ? ORDER BY id", [episode_id]
+                "SELECT * FROM symptoms WHERE episode_id = ?" + where + " ORDER BY id",
+                [episode_id, *params],
             )
         ]
 
@@ -791,10 +844,13 @@ class Store:
             planned_seconds=planned_seconds,
         )
 
-    def sessions(self, episode_id: int) -> list[Session]:
+    def sessions(self, episode_id: int, *, after_id: int = 0) -> list[Session]:
+        """Every session of an episode in the order started; or those added after `after_id`."""
+        where, params = _only(after_id, None)
         result = []
         for row in self.rows(
-            "SELECT * FROM sessions WHERE episode_id = ? ORDER BY started_at, id", [episode_id]
+            "SELECT * FROM sessions WHERE episode_id = ?" + where + " ORDER BY started_at, id",
+            [episode_id, *params],
         ):
             result.append(
                 Session(
@@ -834,6 +890,17 @@ class Store:
                 "SELECT count FROM checklist WHERE day = ? AND item = ?", [day.isoformat(), item]
             ).fetchone()
         return int(row[0])
+
+    def settings(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored values of `keys` (those set), in one query."""
+        keys = list(keys)
+        return {
+            r["key"]: r["value"]
+            for r in self.rows(
+                f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(keys))})",
+                keys,
+            )
+        }
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         rows = self.rows("SELECT value FROM settings WHERE key = ?", [key])

@@ -6,8 +6,6 @@ app saves them in one transaction. Escape at any point cancels and saves nothing
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,23 +19,10 @@ from coach.checkin import (
     PEG_QUESTIONS,
     PEG_SOURCE,
     Activity,
+    CheckInAnswers,
     activity_name,
 )
 from coach.player import PAIN_KEYS
-
-
-@dataclass(frozen=True)
-class CheckInAnswers:
-    """What the person answered: the three PEG numbers, each activity's rating by name,
-    any activity renamed on the way (id -> new name: its ratings stay with it), and any
-    replaced by a new one (id -> the new one's name: rated from scratch)."""
-
-    pain: int
-    enjoyment: int
-    activity: int
-    goals: tuple[tuple[str, int], ...] = ()
-    renames: dict[int, str] = field(default_factory=dict)
-    replaces: dict[int, str] = field(default_factory=dict)
 
 
 class CheckInModal(ModalScreen[CheckInAnswers | None]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,13 +15,12 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from coach.content import notes
 from coach.countdown import Countdown, Phase
+from coach.model import SessionDone
 from coach.plan import cold_heat_why
 from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
+from coach.screens.port import UsesCoach
 from coach.screens.routines import TICK_SECONDS, clock_text
-
-if TYPE_CHECKING:
-    from coach.app import CoachApp
 
 CHOICES = (15, 20)
 
@@ -34,7 +32,7 @@ def default_kind(age: int | None) -> str:
     return "heat"
 
 
-class ColdHeatScreen(ModalScreen[None]):
+class ColdHeatScreen(UsesCoach, ModalScreen[None]):
     """Modal, so the section keys cannot leave a timer running behind the screen."""
 
     BINDINGS = [
@@ -58,10 +56,6 @@ class ColdHeatScreen(ModalScreen[None]):
         self.saved = False
         bell = snapshot.settings.get("bell", "on") if snapshot else "on"
         self.bell = bell != "off"
-
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="coldheat-title", classes="title")
@@ -203,9 +197,11 @@ class ColdHeatScreen(ModalScreen[None]):
         if self.ticker is not None:
             self.ticker.stop()
         self.coach.record_session(
-            kind="ice" if self.kind == "cold" else "heat",
-            name=f"{self.kind} {self.minutes} min",
-            started_at=self.started_at,
-            seconds_done=round(self.countdown.seconds_done),
-            planned_seconds=self.minutes * 60,
+            SessionDone(
+                kind="ice" if self.kind == "cold" else "heat",
+                name=f"{self.kind} {self.minutes} min",
+                started_at=self.started_at,
+                seconds_done=round(self.countdown.seconds_done),
+                planned_seconds=self.minutes * 60,
+            )
         )

@@ -9,7 +9,6 @@ as the cursor reaches the end. User text (notes) is always shown literally.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,7 +40,7 @@ from coach import validate
 from coach.content import red_flag_index
 from coach.dates import long_day, short_day
 from coach.intake import intake_flags_by_entry, shown_flags
-from coach.model import AREAS, DiaryEntry, Episode
+from coach.model import AREAS, DiaryEntry, EpisodeSummary
 from coach.safety import daily_scores, triage
 from coach.screens.fields import (
     CheckValidator,
@@ -51,19 +50,17 @@ from coach.screens.fields import (
     OrderedTextArea,
     RedFlagChecklist,
 )
+from coach.screens.port import UsesCoach
 from coach.screens.today import AREA_WORDS, warning_lines
 from coach.screens.toggles import Choice, TickBox
 from coach.textsafe import shown
 
 if TYPE_CHECKING:
-    from coach.app import CoachApp
     from coach.state import Snapshot
-    from coach.store import Store
 
 #: Entries shown when the diary opens, and added each time the cursor reaches the end.
 PAGE = 60
 #: Earlier episodes listed under the entries.
-HISTORY_LIMIT = 5
 PAIN_ANCHORS = "0 no pain · 5 moderate · 10 worst imaginable"
 
 
@@ -261,25 +258,6 @@ class EntryTable(DataTable[object]):
         self.move_cursor(row=max(0, self.cursor_row - self._page()))
 
 
-@dataclass(frozen=True)
-class EpisodeSummary:
-    episode: Episode
-    days: int
-    highest: int | None
-
-
-def summarise_episodes(store: Store, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
-    """The newest earlier episodes (at most HISTORY_LIMIT), and how many there are."""
-    earlier = [episode for episode in store.episodes() if episode.id != current_id]
-    summaries = []
-    for episode in earlier[:HISTORY_LIMIT]:
-        entries = store.entries(episode.id)
-        last = max((entry.day for entry in entries), default=episode.onset)
-        highest = max((entry.pain for entry in entries), default=None)
-        summaries.append(EpisodeSummary(episode, (last - episode.onset).days + 1, highest))
-    return summaries, len(earlier)
-
-
 def history_content(summaries: Sequence[EpisodeSummary], total: int) -> Content:
     lines = [Content.styled("Earlier episodes", "bold")]
     for item in summaries:
@@ -317,7 +295,7 @@ def checkin_lines(snapshot: Snapshot) -> Content:
     return Content("\n").join(lines)
 
 
-class DiaryScreen(Screen[None]):
+class DiaryScreen(UsesCoach, Screen[None]):
     """Warnings, the daily pain chart, the entries newest first, earlier episodes."""
 
     SCOPED_CSS = False
@@ -336,10 +314,6 @@ class DiaryScreen(Screen[None]):
         self._episode_id: int | None = None
         self._newest_id: int | None = None
         self._width = 0
-
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(Content.styled("Diary", "bold"), id="title", classes="title")
@@ -366,7 +340,7 @@ class DiaryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#entries", EntryTable)
         table.focus(scroll_visible=False)
-        self.watch(self.coach, "snapshot", self.show, init=True)
+        self.watch(self.app, "snapshot", self.show, init=True)
 
     # --- showing the snapshot ------------------------------------------------------
 
@@ -510,10 +484,7 @@ class DiaryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="diary-history", exit_on_error=False)
     def _load_history(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
-        store = self.coach.store
-        if store is None:
-            return [], 0
-        return summarise_episodes(store, current_id)
+        return self.coach.earlier_episodes(current_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "diary-history" or event.state != WorkerState.SUCCESS:
@@ -635,7 +606,7 @@ class NoteField(Vertical):
         self.check()
 
 
-class LogEntryModal(FormScreen[None]):
+class LogEntryModal(UsesCoach, FormScreen[None]):
     """Log pain now, or change an entry. It saves through the app; escape saves nothing."""
 
     SCOPED_CSS = False
@@ -645,10 +616,6 @@ class LogEntryModal(FormScreen[None]):
         self.entry = entry
         # Set once the person has confirmed unticking the emergency signs of this entry.
         self._untick_confirmed = False
-
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
 
     def _unticked_emergency(self, keys: tuple[str, ...]) -> list[str]:
         """The texts of the emergency signs this entry records that `keys` leaves out."""
@@ -752,20 +719,17 @@ class LogEntryModal(FormScreen[None]):
             self.app.push_screen(ConfirmModal(question, yes="Save", no="Keep it"), answered)
             return
         app = self.coach
-        before = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         try:
             if self.entry is None:
-                saved = app.add_entry(**values)  # type: ignore[arg-type]
+                outcome = app.add_entry(**values)  # type: ignore[arg-type]
             else:
-                saved = app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
-        except (sqlite3.DatabaseError, OSError, ValueError, KeyError) as error:
+                outcome = app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
+        except (OSError, ValueError, KeyError) as error:
             # Nothing was written (each save is one transaction); keep what was typed.
             self.notify(f"Could not save: {error}", title="Not saved", severity="error")
             return
-        if not saved:
+        if outcome is None:
             return  # a busy database: the app said "Not saved"; what was typed stays
-        after = {w.kind for w in app.snapshot.warnings} if app.snapshot else set()
         self.dismiss(None)
-        emergency = triage(values["symptoms"], red_flag_index()).emergency  # type: ignore[arg-type]
-        if after <= before and not emergency:
+        if not outcome.new_warnings and not outcome.urgent:
             self.app.notify("Saved in your diary.", title="Saved", timeout=3)

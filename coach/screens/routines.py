@@ -16,6 +16,7 @@ from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from coach.countdown import Countdown, Tick
+from coach.model import SessionDone
 from coach.player import (
     GENTLE_SCALE,
     REST_FIRST_PAIN,
@@ -27,11 +28,11 @@ from coach.player import (
 )
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
+from coach.screens.port import UsesCoach
 from coach.textsafe import shown
 from coach.voice import VoiceScript
 
 if TYPE_CHECKING:
-    from coach.app import CoachApp
     from coach.state import Snapshot
 
 TICK_SECONDS = 0.1
@@ -45,7 +46,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class RoutinesScreen(Screen[None]):
+class RoutinesScreen(UsesCoach, Screen[None]):
     """The list of routines, each with its length and purpose."""
 
     # Not priority: enter must wait for arrow keys pressed before it to move the
@@ -117,12 +118,8 @@ class RoutinesScreen(Screen[None]):
             yield OptionList(*options, id="routine-list")
         yield Footer(compact=True, show_command_palette=False)
 
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
-
     def on_mount(self) -> None:
-        self.watch(self.coach, "snapshot", self.show, init=True)
+        self.watch(self.app, "snapshot", self.show, init=True)
         option_list = self.query_one("#routine-list", OptionList)
         option_list.highlighted = 1
         option_list.focus()
@@ -220,7 +217,7 @@ class RoutinesScreen(Screen[None]):
         await self.app.push_screen(PlayerScreen(chosen, pain_before=pain_before))
 
 
-class PlayerScreen(ModalScreen[None]):
+class PlayerScreen(UsesCoach, ModalScreen[None]):
     """One routine, step by step, against deadlines on a monotonic clock.
 
     Modal, so the app's section keys cannot leave a routine running behind the screen.
@@ -262,10 +259,6 @@ class PlayerScreen(ModalScreen[None]):
         self._wake: Timer | None = None
         self._wake_key: tuple[int, bool, bool] | None = None
         self._shown: dict[str, object] = {}
-
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Static(id="player-title", classes="title")
@@ -415,7 +408,7 @@ class PlayerScreen(ModalScreen[None]):
 
     def action_voice(self, on: bool) -> None:
         self.voice_on = on
-        self.coach.write(lambda store: store.set_setting("voice", "on" if on else "off"))
+        self.coach.change_setting("voice", "on" if on else "off")
         self.refresh_bindings()
         if on and self.coach.voice is None:
             from coach.speech import INSTALL_HINT
@@ -576,16 +569,18 @@ class PlayerScreen(ModalScreen[None]):
         if self.ticker is not None:
             self.ticker.stop()
         self.coach.record_session(
-            kind="routine",
-            # The title, not the id: the diary, the warnings and exports read it as is.
-            name=name or self.routine.title,
-            started_at=self.started_at,
-            # The routine's own time: the get-ready countdown is not part of it.
-            seconds_done=round(self.countdown.active_seconds_done),
-            planned_seconds=self.planned_seconds,
-            steps_done=self.countdown.steps_done,
-            stopped_for_pain=stopped_for_pain,
-            pain_before=self.pain_before,
-            pain_after=pain_after,
-            pain_note=pain_note,
+            SessionDone(
+                kind="routine",
+                # The title, not the id: the diary, the warnings and exports read it as is.
+                name=name or self.routine.title,
+                started_at=self.started_at,
+                # The routine's own time: the get-ready countdown is not part of it.
+                seconds_done=round(self.countdown.active_seconds_done),
+                planned_seconds=self.planned_seconds,
+                steps_done=self.countdown.steps_done,
+                stopped_for_pain=stopped_for_pain,
+                pain_before=self.pain_before,
+                pain_after=pain_after,
+                pain_note=pain_note,
+            )
         )

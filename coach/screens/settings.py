@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,21 +10,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, RadioSet, Static, Switch
 
+from coach.screens.port import UsesCoach
 from coach.screens.toggles import Choice, LabelledSwitch
-
-if TYPE_CHECKING:
-    from coach.app import CoachApp
 
 HOLDS = (("normal", "Normal holds"), ("gentle", "Gentle holds (about three quarters as long)"))
 THEMES = (("coach-dark", "Dark"), ("coach-light", "Light"))
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(UsesCoach, ModalScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Close")]
-
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         settings = self.coach.snapshot.settings if self.coach.snapshot else {}
@@ -68,7 +60,7 @@ class SettingsScreen(ModalScreen[None]):
         return f"Speaks with {name}, on this machine only. v turns it on or off in a routine."
 
     def _save(self, key: str, value: str) -> None:
-        self.coach.write(lambda store: store.set_setting(key, value))
+        self.coach.change_setting(key, value)
 
     @on(Switch.Changed)
     def _switch(self, event: Switch.Changed) -> None:

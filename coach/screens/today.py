@@ -13,11 +13,10 @@ from textual.widgets import Footer, Static
 
 from coach.dates import long_day, short_day
 from coach.model import LEVEL_MARKS
-from coach.plan import counted_on
+from coach.screens.port import UsesCoach
 from coach.textsafe import shown
 
 if TYPE_CHECKING:
-    from coach.app import CoachApp
     from coach.state import Snapshot
 
 AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper back"}
@@ -141,14 +140,9 @@ def plural(count: int, word: str) -> str:
 
 def checklist_lines(snapshot: Snapshot) -> Content:
     """Today's checklist: two things it sees for itself, three the person ticks."""
-    today = snapshot.today
-    logged = bool(snapshot.entries_on(today))
-    # Only sessions with at least half their planned time done tick the list.
-    sessions = counted_on(snapshot.sessions, today)
-    routine = any(s.kind == "routine" for s in sessions)
-    cold_heat = sum(1 for s in sessions if s.kind in ("ice", "heat"))
-    water = snapshot.checklist.get("water", 0)
-    protein = snapshot.checklist.get("protein", 0)
+    ticks = snapshot.day_checklist
+    logged, routine, cold_heat = ticks.pain_logged, ticks.routine_done, ticks.cold_heat
+    water, protein = ticks.water, ticks.protein
 
     def box(done: bool) -> str:
         return "[x]" if done else "[ ]"
@@ -192,7 +186,7 @@ def tip_line(snapshot: Snapshot) -> Content:
     return Content.assemble(("Tip: ", "bold"), tip.text, (f"  ({tip.source})", "dim"))
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(UsesCoach, Screen[None]):
     """Day N of the episode, what to do today, and any warning."""
 
     BINDINGS = [
@@ -211,7 +205,7 @@ class TodayScreen(Screen[None]):
         self.coach.action_checkin()
 
     def action_tick(self, item: str, delta: int) -> None:
-        self.coach.write(lambda store: store.bump_checklist(self.coach.today, item, delta))
+        self.coach.bump_checklist(item, delta)
 
     def action_mark_recovered(self) -> None:
         self.coach.action_mark_recovered()
@@ -241,15 +235,11 @@ class TodayScreen(Screen[None]):
             ]
         )
 
-    @property
-    def coach(self) -> CoachApp:
-        return self.app  # type: ignore[return-value]
-
     def _title(self) -> Content:
         return Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
 
     def on_mount(self) -> None:
-        self.watch(self.coach, "snapshot", self.show, init=True)
+        self.watch(self.app, "snapshot", self.show, init=True)
 
     def show(self, snapshot: Snapshot | None) -> None:
         if snapshot is None:

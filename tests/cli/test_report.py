@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from coach import report
+from coach.actions import load_snapshot
 from coach.content import red_flag_index
-from coach.state import load_snapshot
 from coach.store import Store
 from tests.cli.conftest import Runner, one_line_error
 from tests.report_diary import HOSTILE_NOTES, TODAY, seed_full_diary

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach import exchange, textsafe, validate
+from coach.actions import load_snapshot
 from coach.cli import format_warning, today_text
 from coach.importcheck import check_dates
 from coach.screens.diary import note_preview
 from coach.screens.intake import _detail
-from coach.state import load_snapshot
 from coach.store import Store
 
 TODAY = date(2026, 11, 25)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from coach.actions import load_snapshot
 from coach.content import red_flag_index
 from coach.safety import KINDS, MESSAGES, evaluate
-from coach.state import load_snapshot
 from coach.store import MIGRATIONS, SCHEMA_VERSION, Store
 from tests.helpers import local, seed_episode
 

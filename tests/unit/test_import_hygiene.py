@@ -91,7 +91,7 @@ def test_the_path_to_today_s_content_needs_neither_sqlite_utils_nor_pendulum(
         "from datetime import date\n"
         "from coach.app import make_app\n"
         "from coach.screens.today import checklist_lines, episode_lines, next_line\n"
-        "from coach.state import load_snapshot\n"
+        "from coach.actions import load_snapshot\n"
         "from coach.store import Store\n"
         f"store = Store.open_current({str(db)!r})\n"
         "snapshot = load_snapshot(store, date(2026, 11, 25))\n"

@@ -1,0 +1,408 @@
+"""The use-case layer: each thing a person does, once, for the app and the command line.
+
+A `Diary` is one store on one clock. Each action runs in one transaction and returns an
+`Outcome`: what was saved, the state after it, the warnings it newly raised, and the
+emergency signs it reported (the urgent note must show). The app and `coach log`,
+`coach checkin`, `coach import` ... call these; the screens only return typed answers
+and never see the store. This is also the one place that reads the store into the
+pure `Snapshot` (coach.state) every screen and command shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from coach.model import EpisodeSummary, SessionDone
+from coach.state import Snapshot, build_snapshot
+
+if TYPE_CHECKING:
+    from coach.checkin import Activity, CheckIn, CheckInAnswers
+    from coach.clock import Clock
+    from coach.content import RedFlag
+    from coach.intake import IntakeAnswers
+    from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
+    from coach.store import Store
+
+T = TypeVar("T")
+
+SETTING_KEYS = ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
+"""The settings a snapshot carries (stored as strings in the settings table)."""
+
+
+class Refused(ValueError):
+    """The action cannot be done as asked (nothing was written); the message says why."""
+
+
+def load_snapshot(store: Store, today: date) -> Snapshot:
+    """Everything the screens and `coach today` show for `today`, read in one go."""
+    return _Records.read(store).snapshot(store, today)
+
+
+@dataclass
+class _Records:
+    """The current episode's records as last read, so that after an action only what
+    changed is read again (a ten-year diary is not read whole after each keypress)."""
+
+    episode: Episode | None
+    entries: list[DiaryEntry] = field(default_factory=list)
+    symptoms: list[Symptom] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, store: Store) -> _Records:
+        """Everything, from scratch."""
+        episode = store.current_episode()
+        if episode is None:
+            return cls(None)
+        return cls(
+            episode,
+            store.entries(episode.id),
+            store.symptoms(episode.id),
+            store.sessions(episode.id),
+            store.checkins(episode.id),
+        )
+
+    def update(self, store: Store, touched: Sequence[int] = ()) -> _Records:
+        """What a full read would give now, reading only what may have changed: rows
+        added since (a new row always has a higher id than every row before it), the
+        entries `touched` (edited or deleted) with their symptoms, the episode row and
+        the check-ins (a handful, whose activities can be renamed). Another episode
+        is read from scratch."""
+        episode = store.current_episode()
+        if episode is None or self.episode is None or episode.id != self.episode.id:
+            return _Records.read(store)
+        gone = set(touched)
+        entries = [e for e in self.entries if e.id not in gone]
+        entries += store.entries(episode.id, after_id=max((e.id for e in self.entries), default=0))
+        if touched:
+            entries += store.entries(episode.id, ids=touched)
+        entries = sorted({e.id: e for e in entries}.values(), key=_entry_order)
+        symptoms = {s.seq: s for s in self.symptoms if s.entry_id not in gone}
+        newest = max((s.seq or 0 for s in self.symptoms), default=0)
+        for symptom in store.symptoms(episode.id, after_seq=newest):
+            symptoms[symptom.seq] = symptom
+        if touched:
+            for symptom in store.symptoms(episode.id, entry_ids=touched):
+                symptoms[symptom.seq] = symptom
+        sessions = self.sessions + store.sessions(
+            episode.id, after_id=max((s.id for s in self.sessions), default=0)
+        )
+        return _Records(
+            episode,
+            entries,
+            sorted(symptoms.values(), key=lambda s: s.seq or 0),
+            sorted(sessions, key=lambda s: (s.started_at, s.id)),
+            store.checkins(episode.id),
+        )
+
+    def snapshot(self, store: Store, today: date) -> Snapshot:
+        """The snapshot of `today` (the checklist and settings are read each time)."""
+        settings = store.settings(SETTING_KEYS)
+        checklist = store.checklist(today)
+        episode = self.episode
+        if episode is None or episode.onset > today:
+            return build_snapshot(today, episode=None, checklist=checklist, settings=settings)
+        return build_snapshot(
+            today,
+            episode=episode,
+            entries=tuple(self.entries),
+            symptoms=tuple(self.symptoms),
+            sessions=tuple(self.sessions),
+            checkins=tuple(self.checkins),
+            checklist=checklist,
+            settings=settings,
+        )
+
+
+def _entry_order(entry: DiaryEntry) -> tuple[date, datetime, int]:
+    return (entry.day, entry.logged_at, entry.id)
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What one action did."""
+
+    saved: T
+    snapshot: Snapshot
+    # Warnings up now that were not up before the action: announced once.
+    new_warnings: tuple[SafetyWarning, ...] = ()
+    # The emergency signs this action reported: the urgent note shows, even when the
+    # emergency warning was already up (it is new information).
+    urgent: tuple[RedFlag, ...] = ()
+
+    @property
+    def to_tell(self) -> tuple[SafetyWarning, ...]:
+        """The warnings a one-shot command prints: the new ones, and the emergency one
+        again when this action reported an emergency sign."""
+        told = {w.kind for w in self.new_warnings} | ({"emergency"} if self.urgent else set())
+        return tuple(w for w in self.snapshot.warnings if w.kind in told)
+
+
+HISTORY_LIMIT = 5
+"""How many earlier episodes the diary lists (then "and N older")."""
+
+
+class Diary:
+    """One diary (a store) on one clock: every action a person can take on it."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self._records: _Records | None = None
+        self._snapshot: Snapshot | None = None
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The state as last read (read now if it never was, or the day has changed)."""
+        if self._snapshot is None or self._snapshot.today != self.clock.today():
+            return self.refresh()
+        return self._snapshot
+
+    def refresh(self, touched: Sequence[int] = ()) -> Snapshot:
+        """Read the diary again (after a change, or when the day moves on): only what
+        may have changed since the last read, with `touched` the entries an action
+        edited or deleted. The result is what a full read gives (tests/unit/
+        test_actions_incremental.py checks it over random diaries and actions)."""
+        if self._records is None:
+            self._records = _Records.read(self.store)
+        else:
+            self._records = self._records.update(self.store, touched)
+        self._snapshot = self._records.snapshot(self.store, self.clock.today())
+        return self._snapshot
+
+    def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
+        """The newest earlier episodes (at most HISTORY_LIMIT), and how many there are."""
+        earlier = [e for e in self.store.episodes() if e.id != current_id]
+        summaries = []
+        for episode in earlier[:HISTORY_LIMIT]:
+            entries = self.store.entries(episode.id)
+            last = max((entry.day for entry in entries), default=episode.onset)
+            highest = max((entry.pain for entry in entries), default=None)
+            summaries.append(EpisodeSummary(episode, (last - episode.onset).days + 1, highest))
+        return summaries, len(earlier)
+
+    def activities(self, episode_id: int) -> list[Activity]:
+        """The activities a check-in asks about, for the episode."""
+        return self.store.activities(episode_id)
+
+    # --- the one way every action runs ----------------------------------------------------
+
+    def run(
+        self,
+        change: Callable[[Store], T],
+        symptoms: tuple[str, ...] = (),
+        touched: Sequence[int] = (),
+    ) -> Outcome[T]:
+        """Run `change` in one transaction, read the new state, and say what is new.
+
+        A busy or read-only database raises sqlite3.OperationalError and nothing is
+        written; the caller says "Not saved" where the person is looking."""
+        from coach.content import red_flag_index
+        from coach.safety import triage
+
+        before = {w.kind for w in self.snapshot.warnings}
+        with self.store.transaction():  # whatever the action does lands together
+            saved = change(self.store)
+        after = self.refresh(touched)
+        return Outcome(
+            saved=saved,
+            snapshot=after,
+            new_warnings=tuple(w for w in after.warnings if w.kind not in before),
+            urgent=tuple(triage(symptoms, red_flag_index()).emergency),
+        )
+
+    # --- the diary --------------------------------------------------------------------
+
+    def log_pain(
+        self,
+        *,
+        pain: int,
+        day: date | None = None,
+        area: str = "",
+        note: str = "",
+        meds: bool = False,
+        symptoms: tuple[str, ...] = (),
+        source: str = "app",
+    ) -> Outcome[tuple[Episode, DiaryEntry]]:
+        """Log pain now, or for `day` at this time of day, in the current episode; with
+        none, one starts on that day (PRODUCT.md). Symptoms are reported now, whatever
+        day the entry is for (a clearance covers only earlier reports)."""
+        from coach.clock import on_day
+
+        now = self.clock.now()
+        day = day or self.clock.today()
+        current = self.store.current_episode()
+        if current is not None and day < current.onset:
+            from coach.dates import long_day
+
+            raise Refused(
+                f"{day.isoformat()} is before this episode began ({long_day(current.onset)}); "
+                "log days from then on, or start a new episode in the app (n)"
+            )
+        return self.run(
+            lambda store: store.log_pain(
+                pain=pain,
+                logged_at=on_day(day, now),
+                day=day,
+                reported_at=now,
+                area=area,
+                note=note,
+                meds=meds,
+                symptoms=symptoms,
+                source=source,
+            ),
+            symptoms,
+        )
+
+    def edit_entry(
+        self,
+        entry_id: int,
+        *,
+        pain: int,
+        area: str,
+        note: str,
+        meds: bool,
+        symptoms: tuple[str, ...],
+    ) -> Outcome[None]:
+        """Change an entry; a sign newly ticked is reported now."""
+        now = self.clock.now()
+        return self.run(
+            lambda store: store.update_entry(
+                entry_id, pain=pain, area=area, note=note, meds=meds, symptoms=symptoms, now=now
+            ),
+            symptoms,
+            touched=(entry_id,),
+        )
+
+    def delete_entry(self, entry_id: int) -> Outcome[None]:
+        return self.run(lambda store: store.delete_entry(entry_id), touched=(entry_id,))
+
+    def start_episode(self, answers: IntakeAnswers) -> Outcome[tuple[Episode, DiaryEntry]]:
+        """A new episode from the intake's answers, with its first entry."""
+        now = self.clock.now()
+        return self.run(
+            lambda store: store.start_episode(
+                onset=answers.onset,
+                now=now,
+                pain=answers.pain,
+                activity=answers.activity,
+                area=answers.area,
+                side=answers.side,
+                intake_symptoms=answers.symptoms,
+                note=answers.note,
+            ),
+            answers.symptoms,
+        )
+
+    def record_session(self, done: SessionDone) -> Outcome[None]:
+        """Save a routine or ice/heat session (complete or partial) in the current episode.
+
+        A routine's `pain_after` is also logged as a diary entry (source "routine"; its
+        note is `pain_note`, as for "this hurts", or "After <name>."), in the same
+        transaction: the entry and the session land together. The session keeps the day
+        it ended: today; `planned_seconds` is its own planned length, so that
+        coach.plan.counts can tell whether it counts as done."""
+        now = self.clock.now()
+
+        def save(store: Store) -> None:
+            episode = store.current_episode()
+            if done.pain_after is not None and (
+                done.pain_note is not None or done.kind == "routine"
+            ):
+                episode, _ = store.log_pain(
+                    pain=done.pain_after,
+                    logged_at=now,
+                    note=done.pain_note or f"After {done.name}.",
+                    source="routine",
+                )
+            store.add_session(
+                episode_id=episode.id if episode else None,
+                kind=done.kind,
+                name=done.name,
+                started_at=done.started_at or now,
+                seconds_done=done.seconds_done,
+                steps_done=done.steps_done,
+                stopped_for_pain=done.stopped_for_pain,
+                pain_before=done.pain_before,
+                pain_after=done.pain_after,
+                day=now.date(),
+                planned_seconds=done.planned_seconds,
+            )
+
+        return self.run(save)
+
+    def bump_checklist(self, item: str, delta: int = 1) -> Outcome[int]:
+        """One more (or, with a negative `delta`, one less) of today's `item`."""
+        today = self.clock.today()
+        return self.run(lambda store: store.bump_checklist(today, item, delta))
+
+    def change_setting(self, key: str, value: str) -> Outcome[None]:
+        return self.run(lambda store: store.set_setting(key, value))
+
+    def first_run_read(self) -> Outcome[None]:
+        """The first-run note has been read: it does not show again."""
+        return self.change_setting("first_run_seen", self.clock.today().isoformat())
+
+    def clear(self, episode_id: int) -> Outcome[None]:
+        """A clinician has cleared the person to exercise: the reports made so far are
+        covered (coach.safety.routines_locked)."""
+        now = self.clock.now()
+        return self.run(lambda store: store.set_cleared(episode_id, now))
+
+    def mark_recovered(self, episode_id: int) -> Outcome[None]:
+        today = self.clock.today()
+        return self.run(lambda store: store.set_recovered(episode_id, today))
+
+    def check_in(
+        self, answers: CheckInAnswers, *, source: str = "app"
+    ) -> Outcome[tuple[CheckIn, ...]]:
+        """The weekly check-in (with any activity renamed or replaced on the way) in the
+        current episode. Saved is the episode's check-ins up to today, oldest first."""
+        today = self.clock.today()
+        now = self.clock.now()
+        episode = self.store.current_episode()
+        if episode is None or episode.onset > today:
+            raise Refused("no episode yet: start one with `coach log PAIN` or in the app (n)")
+
+        def save(store: Store) -> tuple[CheckIn, ...]:
+            for activity_id, name in answers.renames.items():
+                store.rename_activity(activity_id, name)
+            for activity_id, name in answers.replaces.items():
+                store.replace_activity(activity_id, name, now)
+            store.add_checkin(
+                episode_id=episode.id,
+                day=today,
+                at=now,
+                pain=answers.pain,
+                enjoyment=answers.enjoyment,
+                activity=answers.activity,
+                goals=answers.goals,
+                source=source,
+            )
+            return tuple(c for c in store.checkins(episode.id) if c.day <= today)
+
+        return self.run(save)
+
+    # --- moving the diary in and out ----------------------------------------------------
+
+    def import_document(self, document: Mapping[str, Any]) -> Outcome[Any]:
+        """Add a checked export (coach.exchange.parse_export) in one transaction."""
+        from coach import exchange
+
+        return self.run(lambda store: exchange.import_document(store, document))
+
+    def export(self, kind: str) -> str:
+        """The diary as "json" (everything), "csv" (the entries) or "md" (a summary)."""
+        from coach import exchange
+
+        if kind == "csv":
+            return exchange.export_csv(self.store)
+        if kind == "md":
+            return exchange.export_markdown(self.store, self.clock.today())
+        return exchange.export_json(self.store, now=self.clock.now())

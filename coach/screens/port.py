@@ -1,0 +1,83 @@
+"""What a screen may ask of the app: the state to show, and the actions that save.
+
+Screens type against `Coach`, never against coach.app (which imports the screens) nor
+the store: a screen shows the snapshot and hands typed answers to these methods, which
+run coach.actions in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from coach.actions import Outcome
+    from coach.clock import Clock
+    from coach.model import EpisodeSummary, SessionDone
+    from coach.speech import Voice
+    from coach.state import Snapshot
+
+
+class Coach(Protocol):
+    """The app as its screens see it."""
+
+    snapshot: Snapshot | None
+    clock: Clock
+    monotonic: Callable[[], float]
+    db_path: Path | None
+
+    @property
+    def today(self) -> date: ...
+
+    @property
+    def voice(self) -> Voice | None: ...
+
+    def add_entry(
+        self,
+        *,
+        pain: int,
+        area: str = "",
+        note: str = "",
+        meds: bool = False,
+        symptoms: tuple[str, ...] = (),
+        source: str = "app",
+    ) -> Outcome[Any] | None: ...
+
+    def update_entry(
+        self,
+        entry_id: int,
+        *,
+        pain: int,
+        area: str,
+        note: str,
+        meds: bool,
+        symptoms: tuple[str, ...],
+    ) -> Outcome[Any] | None: ...
+
+    def delete_entry(self, entry_id: int) -> bool: ...
+
+    def record_session(self, done: SessionDone) -> bool: ...
+
+    def bump_checklist(self, item: str, delta: int = 1) -> bool: ...
+
+    def change_setting(self, key: str, value: str) -> bool: ...
+
+    def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]: ...
+
+    def action_new_episode(self) -> None: ...
+
+    def action_mark_recovered(self) -> None: ...
+
+    def action_cold_heat(self) -> None: ...
+
+    def action_checkin(self) -> None: ...
+
+
+class UsesCoach:
+    """For a screen: `self.coach` is the app, typed as `Coach`."""
+
+    @property
+    def coach(self) -> Coach:
+        return cast("Coach", self.app)  # type: ignore[attr-defined]

@@ -1,0 +1,163 @@
+"""After an action the Diary reads only what may have changed (issue 11: a save must not
+read a ten-year diary whole). Whatever the diary and the actions, what it shows must be
+exactly what a full read from scratch gives."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach.actions import Diary, load_snapshot
+from coach.checkin import CheckInAnswers
+from coach.intake import IntakeAnswers
+from coach.model import SessionDone
+from coach.store import Store
+from tests.helpers import TODAY, ZONE, fixed_clock
+
+SIGNS = ("saddle_numbness", "fever", "night_pain", "one_leg", "cough_sneeze")
+pains = st.integers(0, 10)
+signs = st.lists(st.sampled_from(SIGNS), max_size=2, unique=True).map(tuple)
+
+# One step: (name, arguments). Entry-level steps pick an entry by position.
+steps = st.one_of(
+    st.tuples(st.just("log"), st.tuples(pains, signs, st.integers(0, 3))),
+    st.tuples(st.just("edit"), st.tuples(st.integers(0, 50), pains, signs)),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("session"), st.tuples(st.sampled_from(("routine", "heat")), pains)),
+    st.tuples(st.just("water"), st.sampled_from((1, -1))),
+    st.tuples(st.just("setting"), st.sampled_from(("bell", "voice", "holds"))),
+    st.tuples(st.just("clear"), st.none()),
+    st.tuples(st.just("recovered"), st.none()),
+    st.tuples(st.just("checkin"), pains),
+    st.tuples(st.just("episode"), pains),
+    st.tuples(st.just("next_day"), st.none()),
+    st.tuples(st.just("outside"), pains),  # `coach log` from another process
+)
+
+
+def apply(diary: Diary, step: tuple[str, object], other: Store) -> None:
+    name, args = step
+    snapshot = diary.snapshot
+    entries = snapshot.entries
+    episode = snapshot.episode
+    if name == "log":
+        pain, symptoms, back = args  # type: ignore[misc]
+        day = diary.clock.today() - timedelta(days=back)
+        if episode is not None and day < episode.onset:
+            day = episode.onset
+        diary.log_pain(pain=pain, day=day, symptoms=symptoms)
+    elif name == "edit" and entries:
+        index, pain, symptoms = args  # type: ignore[misc]
+        entry = entries[index % len(entries)]
+        diary.edit_entry(
+            entry.id, pain=pain, area=entry.area, note="edited", meds=True, symptoms=symptoms
+        )
+    elif name == "delete" and entries:
+        diary.delete_entry(entries[args % len(entries)].id)  # type: ignore[operator]
+    elif name == "session":
+        kind, pain = args  # type: ignore[misc]
+        diary.record_session(
+            SessionDone(
+                kind=kind,
+                name="Gentle mobility",
+                started_at=None,
+                seconds_done=240,
+                pain_before=pain,
+                pain_after=pain,
+                planned_seconds=300,
+            )
+        )
+    elif name == "water":
+        diary.bump_checklist("water", args)  # type: ignore[arg-type]
+    elif name == "setting":
+        diary.change_setting(str(args), "off")
+    elif name == "clear" and episode is not None:
+        diary.clear(episode.id)
+    elif name == "recovered" and episode is not None:
+        diary.mark_recovered(episode.id)
+    elif name == "checkin" and episode is not None:
+        pain = int(args)  # type: ignore[call-overload]
+        diary.check_in(
+            CheckInAnswers(pain=pain, enjoyment=pain, activity=pain, goals=(("running", pain),))
+        )
+    elif name == "episode":
+        diary.start_episode(
+            IntakeAnswers(
+                onset=diary.clock.today(),
+                activity="rowing",
+                area="lower",
+                side="left",
+                pain=int(args),  # type: ignore[call-overload]
+            )
+        )
+    elif name == "next_day":
+        diary.clock.advance(days=1)  # type: ignore[attr-defined]
+    elif name == "outside":
+        now = diary.clock.now()
+        other.log_pain(pain=int(args), logged_at=now, source="cli")  # type: ignore[call-overload]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    history=st.lists(st.tuples(st.integers(0, 9), pains), max_size=12),
+    actions=st.lists(steps, min_size=1, max_size=14),
+)
+def test_after_any_action_the_diary_shows_what_a_full_read_shows(
+    history: list[tuple[int, int]], actions: list[tuple[str, object]]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "coach.db"
+        store = Store.open(path, zone=ZONE)
+        other = Store.open(path, zone=ZONE)  # a second connection, as `coach log` has
+        clock = fixed_clock(TODAY - timedelta(days=10))
+        diary = Diary(store, clock)
+        for back, pain in sorted(history, reverse=True):
+            diary.log_pain(pain=pain, day=clock.today() - timedelta(days=back))
+        diary.refresh()
+        try:
+            for step in actions:
+                apply(diary, step, other)
+                shown = diary.refresh() if step[0] == "outside" else diary.snapshot
+                assert shown == load_snapshot(store, clock.today()), step
+        finally:
+            other.close()
+            store.close()
+
+
+def test_reading_after_an_action_reads_only_the_new_rows(tmp_path: Path) -> None:
+    """The point of the incremental read: logging one entry in a long episode does not
+    read its older entries again (counted with SQLite's trace callback)."""
+    store = Store.open(tmp_path / "coach.db", zone=ZONE)
+    clock = fixed_clock()
+    diary = Diary(store, clock)
+    for back in range(200, 0, -1):
+        diary.log_pain(pain=3, day=TODAY - timedelta(days=back))
+    diary.refresh()
+    rows_read: list[str] = []
+    store.conn.set_trace_callback(rows_read.append)
+    diary.log_pain(pain=4)
+    store.conn.set_trace_callback(None)
+    entry_reads = [sql for sql in rows_read if sql.startswith("SELECT * FROM entries")]
+    assert entry_reads and all("id >" in sql or "id IN" in sql for sql in entry_reads), entry_reads
+    assert diary.snapshot == load_snapshot(store, TODAY)
+    assert len(diary.snapshot.entries) == 201
+
+
+def test_a_row_from_another_process_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "coach.db"
+    store = Store.open(path, zone=ZONE)
+    diary = Diary(store, fixed_clock())
+    diary.log_pain(pain=3)
+    outside = Store.open(path, zone=ZONE)
+    outside.log_pain(pain=8, logged_at=diary.clock.now(), source="cli")
+    outside.close()
+    diary.bump_checklist("water")
+    assert [e.pain for e in diary.snapshot.entries] == [3, 8]

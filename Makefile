@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check coach tests bench
 	$(BIN)/ruff check coach tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py

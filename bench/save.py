@@ -17,8 +17,8 @@ frame (the same for both diaries). The keys go in as the terminal would send the
 
 While each save runs, and for 250 ms after the screen shows it (what the save sets off
 then, such as the footer rebuilt after the refresh, freezes the screen too), two
-watchers measure how long the event loop was busy at a
-stretch (nothing else drawn, no other key read):
+watchers measure how long the event loop was busy at a stretch (nothing else drawn, no
+other key read):
 - lateness, as bench/timer.py measures it: a task that sleeps 1 ms records how late it
   wakes; the largest lateness during the save is the loop's longest block (to within
   the 1 ms sleep);
@@ -29,7 +29,8 @@ The garbage collector is left as it is: a person's save does not start from a
 collected heap, so its pauses count. Each round opens a new app on each diary in turn
 (one week, ten years), ticks water several times and logs pain once.
 
-Prints the medians and the ratios ten years / one week, and the worst loop block.
+Prints the medians and the ratios ten years / one week, and the worst loop block (a
+busy machine stretches it too: the load average is printed with the figures).
 Targets: ten years / one week <= 1.5 for each save; the loop never busy > 16 ms.
 
 `--profile` instead prints where a save's time goes on each diary (store writes and
@@ -315,6 +316,8 @@ def measure(paths: dict[str, Path], counts: dict[str, int], rounds: int, saves: 
         f"{worst_block * 1000:.1f} ms  "
         f"(target <= {TARGET_BLOCK_MS:.0f} ms)  {'ok' if ok else 'OVER TARGET'}"
     )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"  (load average at the end: {load}, on {os.cpu_count()} cores)")
     print(f"{'FAIL' if failed else 'PASS'}: a save never freezes the screen")
     return 0
 

@@ -314,8 +314,11 @@ class CoachApp(App[None]):
             return False  # the section you are in: off the footer, so the keymap fits 60
         return True
 
-    def watch_snapshot(self) -> None:
-        self.refresh_bindings()
+    def watch_snapshot(self, old: Snapshot | None, new: Snapshot | None) -> None:
+        # Only what check_action reads changes the keys: refreshing them rebuilds the
+        # whole footer, too slow to do after every save (bench/save.py).
+        if old is None or new is None or old.locked != new.locked:
+            self.refresh_bindings()
 
     def action_section(self, name: str) -> None:
         """Switch to a section, building its screen the first time (kept off start-up)."""

@@ -325,14 +325,24 @@ class Store:
 
     @classmethod
     def open_current(cls, path: Path) -> Store | None:
-        """The quick way in: an existing diary already at the current schema, opened
-        with the standard library alone. None when the file is missing, not a regular
-        file, or needs creating or migrating: `open` does that (and reports trouble)."""
+        """The quick way in: an existing diary already at the current schema, or the
+        empty file `coach` makes before the app starts, opened with the standard
+        library alone. None when the file is missing, not a regular file, or needs
+        migrating: `open` does that (and reports trouble)."""
         path = Path(path)
         if not path.is_file():
             return None
         prepare_location(path)
+        empty = path.stat().st_size == 0
         store = cls(cls._connect(path), path)
+        if empty and store.version == 0:
+            # The empty file `coach` makes before the app starts: a new diary, created
+            # here in a few milliseconds on the plain connection.
+            try:
+                store.migrate()
+            except sqlite3.DatabaseError:
+                store.conn.close()
+                return None
         if store.version != SCHEMA_VERSION:
             store.conn.close()
             return None
@@ -400,7 +410,7 @@ class Store:
             if self.version >= target:
                 return
             while True:
-                with self.transaction():
+                with self._begin():  # the plain connection: no sqlite-utils to import
                     current = self.version
                     if current >= target:
                         return
@@ -410,15 +420,20 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One user action: everything inside commits together or not at all."""
+        with self._begin():
+            yield self.db
+
+    @contextmanager
+    def _begin(self) -> Iterator[None]:
+        """A transaction on the plain connection (nested: the outer one owns it)."""
         with self._lock:
             conn = self.conn
             if conn.in_transaction:
-                # Nested call: the outer transaction owns commit and rollback.
-                yield self.db
+                yield
                 return
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
+                yield
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise

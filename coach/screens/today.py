@@ -239,6 +239,10 @@ class TodayScreen(UsesCoach, Screen[None]):
         return Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
 
     def on_mount(self) -> None:
+        # What each Static shows now (its text and styles), so a save repaints only
+        # what changed.
+        self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
+        self._shown_content: dict[str, Content] = {}
         self.watch(self.app, "snapshot", self.show, init=True)
 
     def show(self, snapshot: Snapshot | None) -> None:
@@ -246,22 +250,37 @@ class TodayScreen(UsesCoach, Screen[None]):
             return
         if not self.query("#tip"):
             self._build_body()
-        self.query_one("#title", Static).update(
-            Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}")
-        )
-        warnings = self.query_one("#warnings", Static)
-        warnings.update(warning_lines(snapshot, all_reasons=False))
+        self._put("#title", Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}"))
+        warnings = self._put("#warnings", warning_lines(snapshot, all_reasons=False))
         warnings.display = bool(snapshot.warnings or snapshot.locked)
         warnings.set_class(any(w.level == "urgent" for w in snapshot.warnings), "-urgent")
         heading, detail = episode_lines(snapshot)
-        self.query_one("#episode-heading", Static).update(heading)
-        self.query_one("#episode-detail", Static).update(detail)
-        self.query_one("#next", Static).update(next_line(snapshot))
-        checkin = self.query_one("#checkin", Static)
-        checkin.update(checkin_line(snapshot))
-        checkin.display = bool(checkin_line(snapshot))
-        checklist = self.query_one("#checklist", Static)
+        self._put("#episode-heading", heading)
+        self._put("#episode-detail", detail)
+        self._put("#next", next_line(snapshot))
+        line = checkin_line(snapshot)
+        self._put("#checkin", line).display = bool(line)
+        checklist = self._put("#checklist", checklist_lines(snapshot))
         checklist.display = snapshot.episode is not None
-        checklist.update(checklist_lines(snapshot))
-        self.query_one("#advice", Static).update(advice_lines(snapshot))
-        self.query_one("#tip", Static).update(tip_line(snapshot))
+        self._put("#advice", advice_lines(snapshot))
+        self._put("#tip", tip_line(snapshot))
+
+    def _put(self, selector: str, content: Content) -> Static:
+        """Show `content` in a Static, doing nothing when it shows that already, and
+        without a new layout when it takes as many lines as before: after a save
+        (a glass of water) only the line that changed is painted again."""
+        widget = self.query_one(selector, Static)
+        key = (content.plain, tuple(content.spans))
+        shown = self._shown.get(selector)
+        if shown == key:
+            return widget
+        width = widget.content_region.width
+        same_height = (
+            shown is not None
+            and width > 0
+            and len(content.wrap(width)) == len(self._shown_content[selector].wrap(width))
+        )
+        self._shown[selector] = key
+        self._shown_content[selector] = content
+        widget.update(content, layout=not same_height)
+        return widget

@@ -23,7 +23,7 @@ from coach.screens.diary import (
 )
 from coach.screens.today import TodayScreen
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
+from tests.helpers import TODAY, app_for, loaded, notification_texts, returning_user, seed_episode
 
 MARKUP_NOTE = "[b]bold[/b] [@click=app.quit]x[/@click]"
 
@@ -338,7 +338,7 @@ async def test_an_entry_that_raises_warnings_announces_them_once(db_path: Path) 
         await type_pain(pilot, "9")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notification_texts(app)
         assert any(m.startswith("Severe pain") for m in messages)
         assert any("getting worse: 9, up from 3 on Tue 24 Nov" in m for m in messages)
         assert not any(m == "Saved in your diary." for m in messages)
@@ -347,13 +347,13 @@ async def test_an_entry_that_raises_warnings_announces_them_once(db_path: Path) 
         text = str(warnings.render())
         assert "▲ CAUTION" in text and "pain 9 on Wed 25 Nov (8 or more is severe pain)" in text
         # Logging again does not announce the same warnings again.
-        count = len(app._notifications)
+        count = len(notification_texts(app))
         await pilot.press("l")
         await pilot.pause()
         await type_pain(pilot, "9")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in list(app._notifications)[count:]] == ["Saved in your diary."]
+        assert notification_texts(app)[count:] == ["Saved in your diary."]
 
 
 async def test_an_emergency_symptom_shows_the_urgent_note(db_path: Path) -> None:

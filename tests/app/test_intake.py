@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioButton, SelectionList, Static
 from coach.screens.dialogs import ConfirmModal, NoteModal
 from coach.screens.intake import IntakeScreen
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
+from tests.helpers import TODAY, app_for, loaded, notification_texts, returning_user, seed_episode
 
 
 def problem_text(app, field_id: str) -> str:  # type: ignore[no-untyped-def]
@@ -335,4 +335,4 @@ async def test_a_today_or_soon_answer_tells_what_to_do_and_where(
         assert app.snapshot is not None and not app.snapshot.locked
         text = str(app.screen.query_one("#warnings", Static).render())
         assert "▲ CAUTION" in text and words in text
-        assert any(words in n.message for n in app._notifications)
+        assert any(words in said for said in notification_texts(app))

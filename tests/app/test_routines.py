@@ -14,16 +14,23 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, OptionList, Static
 
-from coach.app import CoachApp, make_app
-from coach.model import DiaryEntry, Session
+from coach.app import CoachApp
+from coach.model import DiaryEntry
 from coach.routines import routines
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import PlayerScreen, RoutinesScreen
 from coach.screens.today import checklist_lines, warning_lines
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
-
-YESTERDAY = TODAY - timedelta(days=1)
+from tests.helpers import (
+    TODAY,
+    YESTERDAY,
+    FakeClock,
+    coach_app,
+    loaded,
+    notification_texts,
+    seed_episode,
+    sessions_of,
+)
 
 
 def seed(
@@ -36,16 +43,13 @@ def seed(
 ) -> None:
     """An episode `age` days old with a pain logged yesterday (so no check-in question
     covers Today), plus any settings."""
-    seed_episode(db_path, onset=TODAY - timedelta(days=age), pains=pains, symptoms=symptoms)
-    if settings:
-        store = Store.open(db_path)
-        for key, value in settings.items():
-            store.set_setting(key, value)
-        store.close()
-
-
-def coach_app(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
+    seed_episode(
+        db_path,
+        onset=TODAY - timedelta(days=age),
+        pains=pains,
+        symptoms=symptoms,
+        settings=settings,
+    )
 
 
 def text(widget: Static) -> str:
@@ -120,11 +124,6 @@ def count_bells(app: CoachApp, monkeypatch: pytest.MonkeyPatch) -> list[None]:
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     return rings
-
-
-def sessions_of(app: CoachApp) -> list[Session]:
-    assert app.store is not None and app.snapshot is not None and app.snapshot.episode
-    return app.store.sessions(app.snapshot.episode.id)
 
 
 def entries_of(app: CoachApp) -> list[DiaryEntry]:
@@ -349,7 +348,7 @@ async def test_this_hurts_stops_asks_logs_and_warns(db_path: Path) -> None:
         assert "CAUTION" in shown and 'A stretch hurt: "Cat-cow".' in shown
         assert 'with "this hurts" on Wed 25 Nov' in shown
         # The warning is announced once, as it is raised.
-        assert any('A stretch hurt: "Cat-cow"' in n.message for n in app._notifications)
+        assert any('A stretch hurt: "Cat-cow"' in said for said in notification_texts(app))
 
 
 async def test_t_from_routines_returns_to_today_showing_the_stretch_pain_warning(
@@ -609,7 +608,7 @@ async def test_a_locked_episode_never_opens_the_player(db_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert any("locked" in n.message for n in app._notifications)
+        assert any("locked" in said for said in notification_texts(app))
         assert sessions_of(app) == []
 
 

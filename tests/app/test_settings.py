@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import RadioButton, RadioSet, Switch
 
-from coach.app import CoachApp, make_app
 from coach.routines import routines
 from coach.screens.routines import PlayerScreen
 from coach.screens.settings import SettingsScreen
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, coach_app, loaded, seed_episode
 
 SIZE = (80, 40)
 ONSET = date(2026, 11, 22)  # day 3: routines are open without a question
-
-
-def app_with_clock(db_path: Path, clock: FakeClock | None = None) -> CoachApp:
-    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=clock or FakeClock())
 
 
 def setting(db_path: Path, key: str) -> str | None:
@@ -60,7 +55,7 @@ def episode_db(db_path: Path) -> Path:
 
 
 async def test_s_opens_settings_and_escape_closes_them(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert screen.query_one("#bell", Switch).value is True  # the defaults
@@ -74,7 +69,7 @@ async def test_s_opens_settings_and_escape_closes_them(episode_db: Path) -> None
 
 
 async def test_settings_show_where_the_data_file_is(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         shown = " ".join(str(s.render()) for s in screen.query("Static"))
@@ -85,7 +80,7 @@ async def test_bell_off_is_stored_and_the_player_does_not_ring(
     episode_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = FakeClock()
-    app = app_with_clock(episode_db, clock)
+    app = coach_app(episode_db, clock)
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +105,7 @@ async def test_with_the_bell_on_the_player_rings_at_a_change(
 ) -> None:
     """The control for the test above: the same steps ring when the bell is on."""
     clock = FakeClock()
-    app = app_with_clock(episode_db, clock)
+    app = coach_app(episode_db, clock)
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     async with app.run_test(size=SIZE) as pilot:
@@ -124,7 +119,7 @@ async def test_with_the_bell_on_the_player_rings_at_a_change(
 
 
 async def test_gentle_holds_make_the_routine_shorter(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         normal = (await start_player(pilot)).countdown.total_seconds
@@ -145,7 +140,7 @@ async def test_gentle_holds_make_the_routine_shorter(episode_db: Path) -> None:
 
 
 async def test_reduce_motion_is_stored_and_stills_the_player(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert (await start_player(pilot)).still is False
@@ -162,7 +157,7 @@ async def test_reduce_motion_is_stored_and_stills_the_player(episode_db: Path) -
 
 
 async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert app.theme == "coach-dark"
@@ -172,7 +167,7 @@ async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> 
         assert app.theme == "coach-light"
         assert setting(episode_db, "theme") == "coach-light"
         await pilot.press("escape")
-    again = app_with_clock(episode_db)
+    again = coach_app(episode_db)
     async with again.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert again.theme == "coach-light"
@@ -181,13 +176,13 @@ async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> 
 
 
 async def test_settings_are_kept_across_a_restart(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await pilot.click("#bell")
         await pilot.click("#reduce_motion")
         await pilot.pause()
-    again = app_with_clock(episode_db)
+    again = coach_app(episode_db)
     async with again.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert screen.query_one("#bell", Switch).value is False
@@ -195,7 +190,7 @@ async def test_settings_are_kept_across_a_restart(episode_db: Path) -> None:
 
 
 async def test_opening_and_closing_settings_changes_nothing(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await pilot.press("escape")

@@ -9,19 +9,15 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, local, seed_episode
+from tests.helpers import TODAY, app_for, loaded, local, seed_episode, text_of
 
 YESTERDAY = TODAY - timedelta(days=1)
 SIZE = (80, 40)  # tall enough that nothing needs scrolling
-
-
-def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def at_noon(day: date) -> datetime:

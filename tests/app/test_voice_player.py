@@ -15,7 +15,7 @@ from coach.screens.routines import PlayerScreen
 from coach.speech import INSTALL_HINT
 from coach.voice import END, phase_lines
 from tests.app.test_routines import label, seed, start
-from tests.helpers import FakeClock, fixed_clock, loaded
+from tests.helpers import FakeClock, fixed_clock, loaded, notification_texts
 from tests.unit.test_voice import FakeSpeaker
 
 
@@ -139,7 +139,7 @@ async def test_without_an_engine_the_voice_says_so_in_words(db_path: Path) -> No
         player = await start(pilot, "cat_cow")
         await pilot.press("v")
         await pilot.pause()
-        assert any(INSTALL_HINT in str(n.message) for n in app._notifications)
+        assert any(INSTALL_HINT in said for said in notification_texts(app))
         fake.now += 5.01
         player.refresh_tick()
         await pilot.pause()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from coach import exchange
 from coach.content import red_flag_index
 from coach.store import Store, utc_iso
 from coach.textsafe import first_unsafe
+from tests.helpers import memory_store
 
 FLAGS = red_flag_index()
 KEYS = sorted(FLAGS)
@@ -34,15 +34,6 @@ TRICKY = [
     "# not a heading\n- not a list\n1. nor this\n> nor a quote",
     "control \x00 \x1b[31m red \x7f and \u2028 separators \u0085",
 ]
-
-
-def memory_store() -> Store:
-    """A migrated diary in memory: quick enough for a hundred examples."""
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    store = Store(conn, Path(":memory:"))
-    store.migrate()
-    return store
 
 
 # --- generated diaries -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from coach import exchange
-from tests.cli.test_exchange import memory_store
+from tests.helpers import memory_store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ONSET = date(2026, 11, 1)

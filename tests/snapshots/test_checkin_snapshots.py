@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from coach.store import Store
-from tests.helpers import app_for, loaded, local, seed_episode
+from tests.helpers import SIZES, app_for, loaded, local, seed_episode
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 ONSET = date(2026, 11, 1)
 WEEK_2 = ONSET + timedelta(days=14)
 

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TODAY, app_for, loaded, seed_episode
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+from tests.helpers import SIZES, TODAY, app_for, loaded, seed_episode
 
 
 def _days_before(n: int) -> date:

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import app_for, loaded, returning_user, seed_episode
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+from tests.helpers import SIZES, app_for, loaded, returning_user, seed_episode
 
 
 class TestToday:

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TODAY, app_for, loaded, seed_episode
+from tests.helpers import SIZES, TODAY, app_for, loaded, seed_episode
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 YESTERDAY = date(2026, 11, 24)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,12 @@ from coach.store import Store
 
 TODAY = date(2026, 11, 25)
 YESTERDAY = TODAY - timedelta(days=1)
-# The two terminal sizes every screen is drawn at: the usual one and the smallest.
+# pytest-textual-snapshot's `snap_compare` fixture: (app, terminal_size=, run_before=,
+# press=) -> whether the picture matches the stored one.
+SnapCompare = Callable[..., bool]
+# A terminal's (columns, rows), and the two sizes every screen is drawn at: the usual
+# one and the smallest.
+Size = tuple[int, int]
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 # The tests' time zone (tests/conftest.py sets TZ to it as well).
 ZONE = ZoneInfo("Europe/London")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from coach.checkin import Activity, CheckIn
 from coach.screens.checkin import CheckInModal
 from coach.store import Store
 from tests.helpers import app_for, loaded, local, notification_texts, seed_episode, text_of
@@ -18,7 +19,7 @@ ONSET = date(2026, 11, 1)
 DAILY = [(ONSET + timedelta(days=n), 5) for n in range(1, 15)]
 
 
-def stored(db_path: Path):  # type: ignore[no-untyped-def]
+def stored(db_path: Path) -> tuple[list[CheckIn], list[Activity]]:
     store = Store.open(db_path)
     try:
         episode = store.current_episode()

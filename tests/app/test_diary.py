@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, TextArea
 
 from coach.app import CoachApp
@@ -57,7 +58,7 @@ def problem(app: CoachApp, field_id: str) -> str:
     return str(field.query_one(".problem", Static).render())
 
 
-async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
+async def settled(pilot: Pilot[None]) -> None:
     """Loaded, with the start-up check-in (nothing logged yesterday) answered "skip"."""
     await loaded(pilot)
     if isinstance(pilot.app.screen, PainKeyModal):
@@ -65,7 +66,7 @@ async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
 
-async def open_diary(pilot) -> DiaryScreen:  # type: ignore[no-untyped-def]
+async def open_diary(pilot: Pilot[None]) -> DiaryScreen:
     await settled(pilot)
     await pilot.press("d")
     await pilot.pause()
@@ -76,7 +77,7 @@ async def open_diary(pilot) -> DiaryScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
-async def type_pain(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def type_pain(pilot: Pilot[None], text: str) -> None:
     widget = pilot.app.screen.query_one("#pain", Input)
     widget.focus()
     widget.value = ""

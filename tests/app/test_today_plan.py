@@ -12,6 +12,8 @@ from textual import events
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from coach.app import CoachApp
+from coach.model import DiaryEntry, Episode
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.store import Store
 from tests.helpers import TODAY, app_for, loaded, local, seed_episode, text_of
@@ -44,10 +46,12 @@ def add_entry(db_path: Path, day: date, pain: int) -> None:
     store.close()
 
 
-def stored_episode(db_path: Path):  # type: ignore[no-untyped-def]
+def stored_episode(db_path: Path) -> tuple[Episode, list[DiaryEntry]]:
     store = Store.open(db_path)
     try:
-        return store.current_episode(), store.entries(store.current_episode().id)  # type: ignore[union-attr]
+        episode = store.current_episode()
+        assert episode is not None
+        return episode, store.entries(episode.id)
     finally:
         store.close()
 
@@ -432,7 +436,7 @@ async def test_a_digit_then_ctrl_s_at_once_saves_that_digit(db_path: Path) -> No
 # --- the footer at the smallest size -----------------------------------------------
 
 
-def footer_keys_cut_off(app) -> list[str]:  # type: ignore[no-untyped-def]
+def footer_keys_cut_off(app: CoachApp) -> list[str]:
     footer = app.screen.query_one(Footer)
     width = app.screen.region.width
     keys = list(footer.query(FooterKey))

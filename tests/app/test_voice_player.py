@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Switch
 
-from coach.app import make_app
+from coach.app import CoachApp, make_app
 from coach.player import countdown_phases
 from coach.routines import routines
 from coach.screens.routines import PlayerScreen
@@ -19,7 +19,7 @@ from tests.helpers import FakeClock, fixed_clock, loaded, notification_texts
 from tests.unit.test_voice import FakeSpeaker
 
 
-def voice_app(db_path: Path, fake: FakeClock, speaker: FakeSpeaker | None):  # type: ignore[no-untyped-def]
+def voice_app(db_path: Path, fake: FakeClock, speaker: FakeSpeaker | None) -> CoachApp:
     app = make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake, speaker=speaker)
     if speaker is None:
         app._no_engine = True  # as on a machine without espeak-ng or say

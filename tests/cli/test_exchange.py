@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 
 from coach import exchange
 from coach.content import red_flag_index
+from coach.model import Session
 from coach.store import Store, utc_iso
 from coach.textsafe import first_unsafe
 from tests.helpers import memory_store
@@ -45,7 +46,7 @@ days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
 # What the forms, the shell and an import accept: no control characters (tab and newline
 # aside), no bidi overrides, no lone surrogates (coach.textsafe).
 ACCEPTED = st.characters(
-    exclude_categories=("Cs",),
+    exclude_categories=["Cs"],
     exclude_characters=[chr(c) for c in (*range(0x0B, 0x20), *range(0x7F, 0xA0))]
     + [chr(c) for c in range(0x00, 0x09)]
     + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))],
@@ -466,8 +467,7 @@ def test_a_file_from_before_planned_seconds_still_imports() -> None:
     assert counts(_one(target))
 
 
-def _one(store: Store):  # type: ignore[no-untyped-def]
-    from coach.model import Session
+def _one(store: Store) -> Session:
 
     row = store.rows("SELECT * FROM sessions")[0]
     return Session(

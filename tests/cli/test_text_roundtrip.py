@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +32,7 @@ any_text = st.text(ANY_CHAR, max_size=40)
 UNSAFE = textsafe.UNSAFE
 
 
-def accepted(check, text: str) -> bool:  # type: ignore[no-untyped-def]
+def accepted(check: Callable[[str], object], text: str) -> bool:
     try:
         check(text)
     except ValueError:

@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
-from tests.helpers import SIZES, TODAY, app_for, loaded, seed_episode
+from tests.helpers import SIZES, TODAY, Size, SnapCompare, app_for, loaded, seed_episode
 
 
 def _days_before(n: int) -> date:
@@ -48,7 +50,7 @@ def _seed_with_warnings(db_path: Path) -> None:
     store.close()
 
 
-async def _diary(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _diary(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     await pilot.press("d")
     await pilot.pause()
@@ -56,33 +58,37 @@ async def _diary(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def _log_form(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _log_form(pilot: Pilot[None]) -> None:
     await _diary(pilot)
     await pilot.press("l")
     await pilot.pause()
 
 
-async def _log_form_with_problems(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _log_form_with_problems(pilot: Pilot[None]) -> None:
     await _log_form(pilot)
     await pilot.press("1", "1")
-    pilot.app.screen.query_one("#note").insert("x" * 2001)
+    pilot.app.screen.query_one("#note", TextArea).insert("x" * 2001)
     await pilot.press("ctrl+s")
     await pilot.pause()
 
 
 class TestDiary:
     @pytest.mark.parametrize("size", SIZES)
-    def test_diary_with_warnings(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_diary_with_warnings(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         _seed_with_warnings(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=_diary)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_log_form(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_log_form(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         _seed_with_warnings(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=_log_form)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_log_form_with_problems(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_log_form_with_problems(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         _seed_with_warnings(db_path)
         assert snap_compare(
             app_for(db_path), terminal_size=size, run_before=_log_form_with_problems

@@ -17,7 +17,17 @@ from textual.widgets import OptionList
 
 from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.routines import PlayerScreen, RoutinesScreen
-from tests.helpers import SIZES, TODAY, YESTERDAY, FakeClock, coach_app, loaded, seed_episode
+from tests.helpers import (
+    SIZES,
+    TODAY,
+    YESTERDAY,
+    FakeClock,
+    Size,
+    SnapCompare,
+    coach_app,
+    loaded,
+    seed_episode,
+)
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -77,13 +87,13 @@ def _timer(*, minutes_key: str, running_for: float | None, fake: FakeClock) -> R
 
 class TestRoutineList:
     @pytest.mark.parametrize("size", SIZES)
-    def test_list(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_list(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         seed_day_3(db_path)
         app = coach_app(db_path, FakeClock())
         assert snap_compare(app, terminal_size=size, run_before=_routines)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_list_locked(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_list_locked(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         seed_day_3(db_path, symptoms=("chest_pain",))
         app = coach_app(db_path, FakeClock())
         assert snap_compare(app, terminal_size=size, run_before=_routines)
@@ -91,7 +101,7 @@ class TestRoutineList:
 
 class TestPlayer:
     @pytest.mark.parametrize("size", SIZES)
-    def test_cat_cow_mid_step(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_cat_cow_mid_step(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         # 5 s get ready, then 22 s into cat-cow: third breath, breathing in.
         seed_day_3(db_path)
         fake = FakeClock()
@@ -100,7 +110,9 @@ class TestPlayer:
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_seated_twist_right_side(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_seated_twist_right_side(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         # Get ready 5, knee rolls 80, rest 10, left 50, switch 5, then 17 s into the right.
         seed_day_3(db_path)
         fake = FakeClock()
@@ -111,7 +123,9 @@ class TestPlayer:
 
 class TestColdHeat:
     @pytest.mark.parametrize("size", SIZES)
-    def test_cold_before_starting(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_cold_before_starting(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         seed_episode(db_path, onset=YESTERDAY)  # day 1: heat first, k switches to cold
         fake = FakeClock()
         app = coach_app(db_path, fake)
@@ -119,7 +133,7 @@ class TestColdHeat:
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_heat_running(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_heat_running(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         seed_day_3(db_path)  # day 3: heat is offered
         fake = FakeClock()
         app = coach_app(db_path, fake)

@@ -109,6 +109,19 @@ def sessions_of(app: CoachApp) -> list[Session]:
     return app.store.sessions(app.snapshot.episode.id)
 
 
+def days_before(n: int) -> date:
+    """The day `n` days before TODAY."""
+    return TODAY - timedelta(days=n)
+
+
+def problem_text(app: App[Any], field_id: str) -> str:
+    """The problem shown under the form field `field_id`, or "" while it is valid."""
+    field = app.screen.query_one(f"#{field_id}")
+    if not field.has_class("-invalid"):
+        return ""
+    return str(field.query_one(".problem", Static).render())
+
+
 def text_of(app: App[Any], selector: str) -> str:
     """What the Static matching `selector` on the app's current screen shows."""
     return str(app.screen.query_one(selector, Static).render())

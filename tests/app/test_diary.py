@@ -24,16 +24,21 @@ from coach.screens.diary import (
 )
 from coach.screens.today import TodayScreen
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, notification_texts, returning_user, seed_episode
+from tests.helpers import (
+    TODAY,
+    app_for,
+    days_before,
+    loaded,
+    notification_texts,
+    problem_text,
+    returning_user,
+    seed_episode,
+)
 
 MARKUP_NOTE = "[b]bold[/b] [@click=app.quit]x[/@click]"
 
 
 TODAY_NOON = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-def days_before(n: int) -> date:
-    return TODAY - timedelta(days=n)
 
 
 def screen_text(app: CoachApp) -> str:
@@ -49,13 +54,6 @@ def stored_entries(db_path: Path) -> list[tuple[int, str, bool, tuple[str, ...]]
     )
     store.close()
     return rows
-
-
-def problem(app: CoachApp, field_id: str) -> str:
-    field = app.screen.query_one(f"#{field_id}")
-    if not field.has_class("-invalid"):
-        return ""
-    return str(field.query_one(".problem", Static).render())
 
 
 async def settled(pilot: Pilot[None]) -> None:
@@ -137,10 +135,10 @@ async def test_bad_pain_is_explained_beside_the_field(db_path: Path, text: str) 
         if not text:
             await pilot.press("ctrl+s")  # saving checks every field
             await pilot.pause()
-        assert "pain must be a whole number from 0 to 10" in problem(app, "pain-field")
+        assert "pain must be a whole number from 0 to 10" in problem_text(app, "pain-field")
         assert isinstance(app.screen, LogEntryModal)  # not saved, still open
         await type_pain(pilot, "4")
-        assert problem(app, "pain-field") == ""
+        assert problem_text(app, "pain-field") == ""
     assert len(stored_entries(db_path)) == 1  # only the seeded one
 
 
@@ -158,11 +156,11 @@ async def test_the_note_counter_and_the_limit(db_path: Path) -> None:
         await pilot.press(*"sore")
         await pilot.pause()
         assert str(counter.render()) == "4/2,000"
-        assert problem(app, "note-field") == ""
+        assert problem_text(app, "note-field") == ""
         note.insert("x" * 1997)  # as if pasted: 2,001 characters in all
         await pilot.pause()
         assert str(counter.render()) == "2,001/2,000"
-        assert "the note is 2,001 characters; the limit is 2,000" in problem(app, "note-field")
+        assert "the note is 2,001 characters; the limit is 2,000" in problem_text(app, "note-field")
         await type_pain(pilot, "3")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -171,7 +169,7 @@ async def test_the_note_counter_and_the_limit(db_path: Path) -> None:
         await pilot.press("backspace")
         await pilot.pause()
         assert str(counter.render()) == "2,000/2,000"
-        assert problem(app, "note-field") == ""
+        assert problem_text(app, "note-field") == ""
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, LogEntryModal)

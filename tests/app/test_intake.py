@@ -9,18 +9,18 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, SelectionList, Static
 
-from coach.app import CoachApp
 from coach.screens.dialogs import ConfirmModal, NoteModal
 from coach.screens.intake import IntakeScreen
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, notification_texts, returning_user, seed_episode
-
-
-def problem_text(app: CoachApp, field_id: str) -> str:
-    field = app.screen.query_one(f"#{field_id}")
-    if not field.has_class("-invalid"):
-        return ""
-    return str(field.query_one(".problem", Static).render())
+from tests.helpers import (
+    TODAY,
+    app_for,
+    loaded,
+    notification_texts,
+    problem_text,
+    returning_user,
+    seed_episode,
+)
 
 
 async def type_into(pilot: Pilot[None], input_id: str, text: str) -> None:

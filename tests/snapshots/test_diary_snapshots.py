@@ -5,18 +5,22 @@ Update with `make snapshots`, then look at the report before committing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from tests.helpers import SIZES, TODAY, Size, SnapCompare, app_for, loaded, seed_episode
-
-
-def _days_before(n: int) -> date:
-    return TODAY - timedelta(days=n)
+from tests.helpers import (
+    SIZES,
+    TODAY,
+    Size,
+    SnapCompare,
+    app_for,
+    days_before,
+    loaded,
+    seed_episode,
+)
 
 
 def _seed_with_warnings(db_path: Path) -> None:
@@ -26,9 +30,9 @@ def _seed_with_warnings(db_path: Path) -> None:
 
     seed_episode(
         db_path,
-        onset=_days_before(5),
+        onset=days_before(5),
         first_pain=4,
-        pains=[(_days_before(n), 3) for n in (4, 3, 1)],
+        pains=[(days_before(n), 3) for n in (4, 3, 1)],
     )
     store = Store.open(db_path)
     episode = store.current_episode()
@@ -36,7 +40,7 @@ def _seed_with_warnings(db_path: Path) -> None:
     store.add_entry(
         episode_id=episode.id,
         pain=5,
-        logged_at=local(_days_before(1), 18, 30),
+        logged_at=local(days_before(1), 18, 30),
         note="[b]not bold[/b] stiff after the drive",
     )
     store.add_entry(

@@ -334,7 +334,7 @@ async def in_app(seconds: float, seed: int, *, voice: bool = False) -> int:
             def finished() -> None:  # in place of asking the pain after
                 seen.setdefault("player", time.monotonic())
 
-            player.finish = finished  # type: ignore[method-assign]
+            player.finish = finished  # type: ignore[method-assign, assignment]
             busy = {"seconds": 0.0}
 
             def render_work() -> None:

@@ -51,7 +51,7 @@ async def test_a_burst_of_keys_in_the_pain_field(
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, LogEntryModal)
-        burst(pilot, keys)  # type: ignore[arg-type]
+        burst(pilot, keys)
         for _ in range(5):
             await pilot.pause()
         assert app.screen.query_one("#pain", Input).value == expected

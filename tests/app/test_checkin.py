@@ -9,20 +9,17 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
+from coach.checkin import Activity, CheckIn
 from coach.screens.checkin import CheckInModal
 from coach.store import Store
-from tests.helpers import app_for, loaded, local, seed_episode
+from tests.helpers import app_for, loaded, local, notification_texts, seed_episode, text_of
 
 ONSET = date(2026, 11, 1)
 # Something logged every day, so the app does not first ask how the back feels today.
 DAILY = [(ONSET + timedelta(days=n), 5) for n in range(1, 15)]
 
 
-def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(selector, Static).render())
-
-
-def stored(db_path: Path):  # type: ignore[no-untyped-def]
+def stored(db_path: Path) -> tuple[list[CheckIn], list[Activity]]:
     store = Store.open(db_path)
     try:
         episode = store.current_episode()
@@ -41,7 +38,7 @@ async def test_not_offered_before_day_7(db_path: Path) -> None:
         await pilot.press("k")
         await pilot.pause()
         assert not isinstance(app.screen, CheckInModal)
-        assert any("from Sun 8 Nov" in str(n.message) for n in app._notifications)
+        assert any("from Sun 8 Nov" in said for said in notification_texts(app))
 
 
 async def test_first_checkin_names_activities_and_shows_the_verdict(db_path: Path) -> None:

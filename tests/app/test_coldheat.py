@@ -10,31 +10,26 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, Static
 
-from coach.app import CoachApp, make_app
-from coach.model import Session
 from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.today import TodayScreen, checklist_lines
-from coach.store import Store
-from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
-
-YESTERDAY = TODAY - timedelta(days=1)
+from tests.helpers import (
+    TODAY,
+    YESTERDAY,
+    FakeClock,
+    coach_app,
+    loaded,
+    notification_texts,
+    seed_episode,
+    sessions_of,
+)
 
 
 def seed(db_path: Path, *, age: int, settings: dict[str, str] | None = None) -> None:
     """An episode `age` days old, with a pain logged yesterday or today (so no check-in
     question covers Today)."""
     pains: Iterable[tuple[date, int]] = [(YESTERDAY, 4)] if age >= 1 else []
-    seed_episode(db_path, onset=TODAY - timedelta(days=age), pains=pains)
-    if settings:
-        store = Store.open(db_path)
-        for key, value in settings.items():
-            store.set_setting(key, value)
-        store.close()
-
-
-def coach_app(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
+    seed_episode(db_path, onset=TODAY - timedelta(days=age), pains=pains, settings=settings)
 
 
 def text(screen: ColdHeatScreen, selector: str) -> str:
@@ -61,11 +56,6 @@ async def advance(pilot: Pilot[None], fake: FakeClock, seconds: float) -> None:
     if isinstance(screen, ColdHeatScreen):
         screen.refresh_tick()
     await pilot.pause()
-
-
-def sessions_of(app: CoachApp) -> list[Session]:
-    assert app.store is not None and app.snapshot is not None and app.snapshot.episode
-    return app.store.sessions(app.snapshot.episode.id)
 
 
 @pytest.mark.parametrize("age", [0, 1])
@@ -238,7 +228,7 @@ async def test_finishing_saves_a_full_session_and_rings(
         assert session.kind == "heat"
         assert session.name == "heat 20 min"
         assert session.seconds_done == 20 * 60
-        assert any("20 minutes of heat done" in n.message for n in app._notifications)
+        assert any("20 minutes of heat done" in said for said in notification_texts(app))
         assert "[x] Ice/heat 1" in str(app.screen.query_one("#checklist", Static).render())
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, TextArea
 
 from coach.app import CoachApp
@@ -23,16 +24,21 @@ from coach.screens.diary import (
 )
 from coach.screens.today import TodayScreen
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
+from tests.helpers import (
+    TODAY,
+    app_for,
+    days_before,
+    loaded,
+    notification_texts,
+    problem_text,
+    returning_user,
+    seed_episode,
+)
 
 MARKUP_NOTE = "[b]bold[/b] [@click=app.quit]x[/@click]"
 
 
 TODAY_NOON = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-
-
-def days_before(n: int) -> date:
-    return TODAY - timedelta(days=n)
 
 
 def screen_text(app: CoachApp) -> str:
@@ -50,14 +56,7 @@ def stored_entries(db_path: Path) -> list[tuple[int, str, bool, tuple[str, ...]]
     return rows
 
 
-def problem(app: CoachApp, field_id: str) -> str:
-    field = app.screen.query_one(f"#{field_id}")
-    if not field.has_class("-invalid"):
-        return ""
-    return str(field.query_one(".problem", Static).render())
-
-
-async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
+async def settled(pilot: Pilot[None]) -> None:
     """Loaded, with the start-up check-in (nothing logged yesterday) answered "skip"."""
     await loaded(pilot)
     if isinstance(pilot.app.screen, PainKeyModal):
@@ -65,7 +64,7 @@ async def settled(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
 
-async def open_diary(pilot) -> DiaryScreen:  # type: ignore[no-untyped-def]
+async def open_diary(pilot: Pilot[None]) -> DiaryScreen:
     await settled(pilot)
     await pilot.press("d")
     await pilot.pause()
@@ -76,7 +75,7 @@ async def open_diary(pilot) -> DiaryScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
-async def type_pain(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+async def type_pain(pilot: Pilot[None], text: str) -> None:
     widget = pilot.app.screen.query_one("#pain", Input)
     widget.focus()
     widget.value = ""
@@ -136,10 +135,10 @@ async def test_bad_pain_is_explained_beside_the_field(db_path: Path, text: str) 
         if not text:
             await pilot.press("ctrl+s")  # saving checks every field
             await pilot.pause()
-        assert "pain must be a whole number from 0 to 10" in problem(app, "pain-field")
+        assert "pain must be a whole number from 0 to 10" in problem_text(app, "pain-field")
         assert isinstance(app.screen, LogEntryModal)  # not saved, still open
         await type_pain(pilot, "4")
-        assert problem(app, "pain-field") == ""
+        assert problem_text(app, "pain-field") == ""
     assert len(stored_entries(db_path)) == 1  # only the seeded one
 
 
@@ -157,11 +156,11 @@ async def test_the_note_counter_and_the_limit(db_path: Path) -> None:
         await pilot.press(*"sore")
         await pilot.pause()
         assert str(counter.render()) == "4/2,000"
-        assert problem(app, "note-field") == ""
+        assert problem_text(app, "note-field") == ""
         note.insert("x" * 1997)  # as if pasted: 2,001 characters in all
         await pilot.pause()
         assert str(counter.render()) == "2,001/2,000"
-        assert "the note is 2,001 characters; the limit is 2,000" in problem(app, "note-field")
+        assert "the note is 2,001 characters; the limit is 2,000" in problem_text(app, "note-field")
         await type_pain(pilot, "3")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -170,7 +169,7 @@ async def test_the_note_counter_and_the_limit(db_path: Path) -> None:
         await pilot.press("backspace")
         await pilot.pause()
         assert str(counter.render()) == "2,000/2,000"
-        assert problem(app, "note-field") == ""
+        assert problem_text(app, "note-field") == ""
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, LogEntryModal)
@@ -338,7 +337,7 @@ async def test_an_entry_that_raises_warnings_announces_them_once(db_path: Path) 
         await type_pain(pilot, "9")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notification_texts(app)
         assert any(m.startswith("Severe pain") for m in messages)
         assert any("getting worse: 9, up from 3 on Tue 24 Nov" in m for m in messages)
         assert not any(m == "Saved in your diary." for m in messages)
@@ -347,13 +346,13 @@ async def test_an_entry_that_raises_warnings_announces_them_once(db_path: Path) 
         text = str(warnings.render())
         assert "▲ CAUTION" in text and "pain 9 on Wed 25 Nov (8 or more is severe pain)" in text
         # Logging again does not announce the same warnings again.
-        count = len(app._notifications)
+        count = len(notification_texts(app))
         await pilot.press("l")
         await pilot.pause()
         await type_pain(pilot, "9")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in list(app._notifications)[count:]] == ["Saved in your diary."]
+        assert notification_texts(app)[count:] == ["Saved in your diary."]
 
 
 async def test_an_emergency_symptom_shows_the_urgent_note(db_path: Path) -> None:

@@ -16,13 +16,12 @@ from coach.screens.intake import IntakeScreen
 from coach.store import Store
 from tests.app.test_diary import (
     open_diary,
-    problem,
     screen_text,
     settled,
     stored_entries,
     type_pain,
 )
-from tests.helpers import TODAY, app_for, returning_user, seed_episode
+from tests.helpers import TODAY, app_for, problem_text, returning_user, seed_episode
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31mred"
 UNSAFE = ["\x1b", "\x07", "\r", "\x08", "\x7f", *map(chr, range(0x80, 0xA0))]
@@ -83,7 +82,7 @@ async def test_the_log_form_refuses_control_characters_with_its_message(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, LogEntryModal)  # not saved, the form stays
-        message = problem(app, "note-field")
+        message = problem_text(app, "note-field")
         assert "control character" in message
         assert_harmless(message)
     assert stored_entries(db_path) == before
@@ -102,7 +101,7 @@ async def test_the_intake_detail_refuses_control_characters(db_path: Path) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, IntakeScreen)
-        assert "control character" in problem(app, "detail-field")
+        assert "control character" in problem_text(app, "detail-field")
     store = Store.open(db_path)
     assert not store.episodes()
     store.close()

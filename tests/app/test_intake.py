@@ -6,22 +6,24 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, SelectionList, Static
 
 from coach.screens.dialogs import ConfirmModal, NoteModal
 from coach.screens.intake import IntakeScreen
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
+from tests.helpers import (
+    TODAY,
+    app_for,
+    loaded,
+    notification_texts,
+    problem_text,
+    returning_user,
+    seed_episode,
+)
 
 
-def problem_text(app, field_id: str) -> str:  # type: ignore[no-untyped-def]
-    field = app.screen.query_one(f"#{field_id}")
-    if not field.has_class("-invalid"):
-        return ""
-    return str(field.query_one(".problem", Static).render())
-
-
-async def type_into(pilot, input_id: str, text: str) -> None:  # type: ignore[no-untyped-def]
+async def type_into(pilot: Pilot[None], input_id: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{input_id}", Input)
     widget.focus()
     widget.value = ""
@@ -29,7 +31,7 @@ async def type_into(pilot, input_id: str, text: str) -> None:  # type: ignore[no
     await pilot.pause()
 
 
-async def open_intake(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_intake(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     await pilot.press("n")
     await pilot.pause()
@@ -43,7 +45,7 @@ def stored(db_path: Path) -> tuple[int, int, int]:
         for table in ("episodes", "entries", "symptoms")
     )
     store.close()
-    return counts  # type: ignore[return-value]
+    return counts
 
 
 async def test_first_run_shows_the_note_once_then_the_intake(db_path: Path) -> None:
@@ -142,7 +144,9 @@ async def test_escape_leaves_without_saving_anything(db_path: Path) -> None:
     assert stored(db_path) == (0, 0, 0)
 
 
-async def fill_and_save(pilot, *, onset: str, pain: str, flags: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+async def fill_and_save(
+    pilot: Pilot[None], *, onset: str, pain: str, flags: tuple[str, ...] = ()
+) -> None:
     await type_into(pilot, "onset", onset)
     await type_into(pilot, "pain", pain)
     for key in flags:
@@ -227,7 +231,8 @@ async def test_clearance_unlocks_routines_and_is_recorded_with_its_date(db_path:
         assert not app.snapshot.locked
         assert not app.screen.query_one("#warnings", Static).display
     store = Store.open(db_path)
-    assert store.current_episode().cleared_on == TODAY  # type: ignore[union-attr]
+    episode = store.current_episode()
+    assert episode is not None and episode.cleared_on == TODAY
     store.close()
 
 
@@ -335,4 +340,4 @@ async def test_a_today_or_soon_answer_tells_what_to_do_and_where(
         assert app.snapshot is not None and not app.snapshot.locked
         text = str(app.screen.query_one("#warnings", Static).render())
         assert "▲ CAUTION" in text and words in text
-        assert any(words in n.message for n in app._notifications)
+        assert any(words in said for said in notification_texts(app))

@@ -10,18 +10,9 @@ from textual.widgets import OptionList
 from coach.paths import user_routines_dir
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import OWN_PREFIX, PlayerScreen
-from tests.app.test_routines import (
-    advance,
-    choose,
-    coach_app,
-    entries_of,
-    open_routines,
-    seed,
-    sessions_of,
-    title,
-)
+from tests.app.test_routines import advance, choose, entries_of, open_routines, seed, title
 from tests.cli.test_routines_cli import BASE, edit
-from tests.helpers import FakeClock
+from tests.helpers import FakeClock, coach_app, notification_texts, sessions_of
 
 
 def write_own(files: dict[str, str]) -> Path:
@@ -121,7 +112,7 @@ async def test_a_locked_episode_does_not_start_your_routine(db_path: Path) -> No
         screen = await open_routines(pilot)
         await choose(pilot, f"{OWN_PREFIX}mine")
         assert pilot.app.screen is screen
-        assert any("locked" in str(n.message) for n in pilot.app._notifications)
+        assert any("locked" in said for said in notification_texts(pilot.app))
 
 
 async def test_the_rest_first_question_comes_before_your_routine_too(db_path: Path) -> None:

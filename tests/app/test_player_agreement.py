@@ -14,8 +14,8 @@ from coach.countdown import Phase
 from coach.player import breath_half, countdown_phases, moment
 from coach.routines import routines
 from coach.screens.routines import PlayerScreen
-from tests.app.test_routines import coach_app, seed, start, text
-from tests.helpers import FakeClock
+from tests.app.test_routines import seed, start, text
+from tests.helpers import FakeClock, coach_app
 
 STEP = 0.25
 

@@ -16,23 +16,16 @@ from coach.screens.routines import PlayerScreen, RoutinesScreen
 from coach.screens.today import TodayScreen, checklist_lines
 from coach.store import Store
 from tests.app.test_coldheat import open_timer
-from tests.app.test_routines import (
+from tests.app.test_routines import advance, choose, entries_of, open_routines, seed, start
+from tests.helpers import (
+    TODAY,
     YESTERDAY,
-    advance,
-    choose,
+    FakeClock,
     coach_app,
-    entries_of,
-    open_routines,
-    seed,
+    local,
+    notification_texts,
     sessions_of,
-    start,
 )
-from tests.helpers import TODAY, FakeClock, local
-
-
-def notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
-
 
 # --- escape at "Before you start" ----------------------------------------------------
 
@@ -134,7 +127,7 @@ async def test_a_routine_ended_in_its_get_ready_is_kept_but_not_ticked(db_path: 
         assert "[ ] Routine" in str(checklist_lines(app.snapshot))
         assert app.snapshot.routine_streak == 0
         # Ending early says what was saved and that it does not tick Today.
-        [said] = [n for n in notices(app) if n.startswith("Saved")]
+        [said] = [n for n in notification_texts(app) if n.startswith("Saved")]
         assert "Saved 0 s of Cat-cow (0 of 1 step finished)" in said
         assert "ticks Today only after at least half of it (40 s)" in said
 
@@ -157,7 +150,7 @@ async def test_a_routine_ended_after_half_its_time_counts(db_path: Path) -> None
         assert app.snapshot is not None
         assert "[x] Routine" in str(checklist_lines(app.snapshot))
         assert app.snapshot.routine_streak == 1
-        [said] = [n for n in notices(app) if n.startswith("Saved")]
+        [said] = [n for n in notification_texts(app) if n.startswith("Saved")]
         assert said == (
             "Saved 40 s of Cat-cow (0 of 1 step finished) and your pain, 3, in the diary. "
             "It counts for today."
@@ -210,7 +203,7 @@ async def test_heat_stopped_after_three_seconds_is_kept_but_not_ticked(db_path: 
         assert (session.seconds_done, session.planned_seconds) == (3, 900)
         assert app.snapshot is not None
         assert "[ ] Ice/heat 0" in str(checklist_lines(app.snapshot))
-        [said] = [n for n in notices(app) if n.startswith("Saved")]
+        [said] = [n for n in notification_texts(app) if n.startswith("Saved")]
         assert said == (
             "Saved 3 s of heat. It is kept in your diary, but it ticks Today only after "
             "at least half of it (7 min 30 s)."
@@ -236,7 +229,7 @@ async def test_k_while_the_timer_runs_or_is_paused_says_what_happens(db_path: Pa
         await pilot.pause()
         assert screen.kind == kind
         assert isinstance(app.screen, ColdHeatScreen)
-        [said] = [n for n in notices(app) if "To switch" in n]
+        [said] = [n for n in notification_texts(app) if "To switch" in n]
         assert said.startswith(f"This timer is for {kind}. To switch, stop it with escape")
 
 
@@ -251,7 +244,7 @@ async def test_this_hurts_shows_one_notice(db_path: Path) -> None:
         await pilot.pause()
         await pilot.press("6")
         await pilot.pause()
-        about = [n for n in notices(app) if "Skip" in n]
+        about = [n for n in notification_texts(app) if "Skip" in n]
         assert len(about) == 1, about
         assert about[0].startswith('A stretch hurt: "Cat-cow". Skip that stretch for now.')
 
@@ -275,7 +268,7 @@ async def test_this_hurts_again_the_same_day_still_says_so_once(db_path: Path) -
             await pilot.pause()
             await pilot.press("6")
             await pilot.pause()
-        about = [n for n in notices(app) if "Skip" in n]
+        about = [n for n in notification_texts(app) if "Skip" in n]
         # The warning when it is raised, then the stop message for the second stop.
         assert len(about) == 2, about
         assert about[1] == "Skip Cat-cow for now. If it keeps hurting, see a physiotherapist."

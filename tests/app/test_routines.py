@@ -14,16 +14,23 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Digits, OptionList, Static
 
-from coach.app import CoachApp, make_app
-from coach.model import DiaryEntry, Session
+from coach.app import CoachApp
+from coach.model import DiaryEntry
 from coach.routines import routines
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import PlayerScreen, RoutinesScreen
-from coach.screens.today import checklist_lines, warning_lines
+from coach.screens.today import TodayScreen, checklist_lines, warning_lines
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
-
-YESTERDAY = TODAY - timedelta(days=1)
+from tests.helpers import (
+    TODAY,
+    YESTERDAY,
+    FakeClock,
+    coach_app,
+    loaded,
+    notification_texts,
+    seed_episode,
+    sessions_of,
+)
 
 
 def seed(
@@ -36,16 +43,13 @@ def seed(
 ) -> None:
     """An episode `age` days old with a pain logged yesterday (so no check-in question
     covers Today), plus any settings."""
-    seed_episode(db_path, onset=TODAY - timedelta(days=age), pains=pains, symptoms=symptoms)
-    if settings:
-        store = Store.open(db_path)
-        for key, value in settings.items():
-            store.set_setting(key, value)
-        store.close()
-
-
-def coach_app(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
+    seed_episode(
+        db_path,
+        onset=TODAY - timedelta(days=age),
+        pains=pains,
+        symptoms=symptoms,
+        settings=settings,
+    )
 
 
 def text(widget: Static) -> str:
@@ -120,11 +124,6 @@ def count_bells(app: CoachApp, monkeypatch: pytest.MonkeyPatch) -> list[None]:
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     return rings
-
-
-def sessions_of(app: CoachApp) -> list[Session]:
-    assert app.store is not None and app.snapshot is not None and app.snapshot.episode
-    return app.store.sessions(app.snapshot.episode.id)
 
 
 def entries_of(app: CoachApp) -> list[DiaryEntry]:
@@ -349,7 +348,7 @@ async def test_this_hurts_stops_asks_logs_and_warns(db_path: Path) -> None:
         assert "CAUTION" in shown and 'A stretch hurt: "Cat-cow".' in shown
         assert 'with "this hurts" on Wed 25 Nov' in shown
         # The warning is announced once, as it is raised.
-        assert any('A stretch hurt: "Cat-cow"' in n.message for n in app._notifications)
+        assert any('A stretch hurt: "Cat-cow"' in said for said in notification_texts(app))
 
 
 async def test_t_from_routines_returns_to_today_showing_the_stretch_pain_warning(
@@ -370,7 +369,9 @@ async def test_t_from_routines_returns_to_today_showing_the_stretch_pain_warning
         assert warnings.display
         shown = text(warnings)
         assert "CAUTION" in shown and 'A stretch hurt: "Cat-cow"' in shown
-    assert app.return_code in (None, 0)
+        assert isinstance(app.screen, TodayScreen)
+    # `t` only changed the section: nothing asked the app to exit, with any code.
+    assert app.return_code is None
 
 
 async def test_the_stretch_pain_warning_names_the_stretch_and_its_routine(
@@ -609,7 +610,7 @@ async def test_a_locked_episode_never_opens_the_player(db_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert any("locked" in n.message for n in app._notifications)
+        assert any("locked" in said for said in notification_texts(app))
         assert sessions_of(app) == []
 
 
@@ -741,9 +742,9 @@ async def test_a_routine_with_no_episode_asks_the_intake_first(db_path: Path) ->
     store = Store.open(db_path)
     store.set_setting("first_run_seen", TODAY.isoformat())
     store.close()
-    async with coach_app(db_path, FakeClock()).run_test(size=(80, 24)) as pilot:
+    app = coach_app(db_path, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        app = pilot.app
         assert app.snapshot is not None and app.snapshot.episode is None
         await open_routines(pilot)
         await choose(pilot, "cat_cow")

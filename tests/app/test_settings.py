@@ -3,25 +3,23 @@ bell, gentle holds, reduce motion, the theme), and escape closes it."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import RadioButton, RadioSet, Switch
 
-from coach.app import CoachApp, make_app
-from coach.routines import routines
+from coach.routines import Routine, routines
 from coach.screens.routines import PlayerScreen
 from coach.screens.settings import SettingsScreen
 from coach.store import Store
-from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
+from tests.helpers import TODAY, FakeClock, coach_app, loaded, seed_episode
 
 SIZE = (80, 40)
 ONSET = date(2026, 11, 22)  # day 3: routines are open without a question
-
-
-def app_with_clock(db_path: Path, clock: FakeClock | None = None) -> CoachApp:
-    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=clock or FakeClock())
 
 
 def setting(db_path: Path, key: str) -> str | None:
@@ -32,11 +30,17 @@ def setting(db_path: Path, key: str) -> str | None:
         store.close()
 
 
-def gentle_routine():  # type: ignore[no-untyped-def]
+def all_settings(db_path: Path) -> dict[str, str]:
+    """Every stored setting, read with sqlite3 alone (no migration, no write)."""
+    with closing(sqlite3.connect(db_path)) as conn:
+        return dict(conn.execute("SELECT key, value FROM settings").fetchall())
+
+
+def gentle_routine() -> Routine:
     return next(r for r in routines() if r.id == "gentle")
 
 
-async def open_settings(pilot) -> SettingsScreen:  # type: ignore[no-untyped-def]
+async def open_settings(pilot: Pilot[None]) -> SettingsScreen:
     await loaded(pilot)
     await pilot.press("s")
     await pilot.pause()
@@ -45,7 +49,7 @@ async def open_settings(pilot) -> SettingsScreen:  # type: ignore[no-untyped-def
     return screen
 
 
-async def start_player(pilot) -> PlayerScreen:  # type: ignore[no-untyped-def]
+async def start_player(pilot: Pilot[None]) -> PlayerScreen:
     player = PlayerScreen(gentle_routine())
     await pilot.app.push_screen(player)
     await pilot.pause()
@@ -60,7 +64,7 @@ def episode_db(db_path: Path) -> Path:
 
 
 async def test_s_opens_settings_and_escape_closes_them(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert screen.query_one("#bell", Switch).value is True  # the defaults
@@ -74,7 +78,7 @@ async def test_s_opens_settings_and_escape_closes_them(episode_db: Path) -> None
 
 
 async def test_settings_show_where_the_data_file_is(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         shown = " ".join(str(s.render()) for s in screen.query("Static"))
@@ -85,7 +89,7 @@ async def test_bell_off_is_stored_and_the_player_does_not_ring(
     episode_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock = FakeClock()
-    app = app_with_clock(episode_db, clock)
+    app = coach_app(episode_db, clock)
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     async with app.run_test(size=SIZE) as pilot:
@@ -110,7 +114,7 @@ async def test_with_the_bell_on_the_player_rings_at_a_change(
 ) -> None:
     """The control for the test above: the same steps ring when the bell is on."""
     clock = FakeClock()
-    app = app_with_clock(episode_db, clock)
+    app = coach_app(episode_db, clock)
     rings: list[None] = []
     monkeypatch.setattr(app, "bell", lambda: rings.append(None))
     async with app.run_test(size=SIZE) as pilot:
@@ -124,7 +128,7 @@ async def test_with_the_bell_on_the_player_rings_at_a_change(
 
 
 async def test_gentle_holds_make_the_routine_shorter(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         normal = (await start_player(pilot)).countdown.total_seconds
@@ -145,7 +149,7 @@ async def test_gentle_holds_make_the_routine_shorter(episode_db: Path) -> None:
 
 
 async def test_reduce_motion_is_stored_and_stills_the_player(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert (await start_player(pilot)).still is False
@@ -162,7 +166,7 @@ async def test_reduce_motion_is_stored_and_stills_the_player(episode_db: Path) -
 
 
 async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert app.theme == "coach-dark"
@@ -172,7 +176,7 @@ async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> 
         assert app.theme == "coach-light"
         assert setting(episode_db, "theme") == "coach-light"
         await pilot.press("escape")
-    again = app_with_clock(episode_db)
+    again = coach_app(episode_db)
     async with again.run_test(size=SIZE) as pilot:
         await loaded(pilot)
         assert again.theme == "coach-light"
@@ -181,13 +185,13 @@ async def test_a_theme_change_applies_at_once_and_persists(episode_db: Path) -> 
 
 
 async def test_settings_are_kept_across_a_restart(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await pilot.click("#bell")
         await pilot.click("#reduce_motion")
         await pilot.pause()
-    again = app_with_clock(episode_db)
+    again = coach_app(episode_db)
     async with again.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         assert screen.query_one("#bell", Switch).value is False
@@ -195,12 +199,12 @@ async def test_settings_are_kept_across_a_restart(episode_db: Path) -> None:
 
 
 async def test_opening_and_closing_settings_changes_nothing(episode_db: Path) -> None:
-    app = app_with_clock(episode_db)
+    before = all_settings(episode_db)
+    app = coach_app(episode_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await pilot.press("escape")
         await pilot.pause()
-    assert setting(episode_db, "bell") in (None, "on")
-    assert setting(episode_db, "holds") in (None, "normal")
-    assert setting(episode_db, "reduce_motion") in (None, "off")
-    assert setting(episode_db, "theme") in (None, "coach-dark")
+        assert not isinstance(app.screen, SettingsScreen)
+    # Not even a default written back: the settings table is as it was, row for row.
+    assert all_settings(episode_db) == before == {"first_run_seen": "yes"}

@@ -11,8 +11,8 @@ from coach.clock import FixedClock
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import PlayerScreen
 from coach.store import Store
-from tests.app.test_routines import advance, sessions_of, start
-from tests.helpers import TODAY, ZONE, FakeClock, loaded, local, seed_episode
+from tests.app.test_routines import advance, start
+from tests.helpers import TODAY, ZONE, FakeClock, loaded, local, seed_episode, sessions_of
 
 
 async def test_a_routine_that_crosses_midnight_counts_for_the_day_it_stopped(

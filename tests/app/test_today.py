@@ -9,11 +9,7 @@ from textual.widgets import Footer, Static
 
 from coach.screens.dialogs import NoteModal
 from coach.store import SCHEMA_VERSION
-from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode
-
-
-def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(selector, Static).render())
+from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode, text_of
 
 
 async def test_a_diary_in_daily_use_is_drawn_in_the_first_frame(db_path: Path) -> None:

@@ -9,19 +9,17 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from coach.app import CoachApp
+from coach.model import DiaryEntry, Episode
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, local, seed_episode
+from tests.helpers import TODAY, app_for, loaded, local, seed_episode, text_of
 
 YESTERDAY = TODAY - timedelta(days=1)
 SIZE = (80, 40)  # tall enough that nothing needs scrolling
-
-
-def text_of(app, selector: str) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(selector, Static).render())
 
 
 def at_noon(day: date) -> datetime:
@@ -48,10 +46,12 @@ def add_entry(db_path: Path, day: date, pain: int) -> None:
     store.close()
 
 
-def stored_episode(db_path: Path):  # type: ignore[no-untyped-def]
+def stored_episode(db_path: Path) -> tuple[Episode, list[DiaryEntry]]:
     store = Store.open(db_path)
     try:
-        return store.current_episode(), store.entries(store.current_episode().id)  # type: ignore[union-attr]
+        episode = store.current_episode()
+        assert episode is not None
+        return episode, store.entries(episode.id)
     finally:
         store.close()
 
@@ -436,7 +436,7 @@ async def test_a_digit_then_ctrl_s_at_once_saves_that_digit(db_path: Path) -> No
 # --- the footer at the smallest size -----------------------------------------------
 
 
-def footer_keys_cut_off(app) -> list[str]:  # type: ignore[no-untyped-def]
+def footer_keys_cut_off(app: CoachApp) -> list[str]:
     footer = app.screen.query_one(Footer)
     width = app.screen.region.width
     keys = list(footer.query(FooterKey))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import coach.store
-from tests.helpers import TODAY, app_for, loaded, seed_episode
+from tests.helpers import TODAY, app_for, loaded, notifications, seed_episode
 
 
 async def test_a_locked_database_loses_only_the_action_and_says_so(
@@ -27,7 +27,7 @@ async def test_a_locked_database_loses_only_the_action_and_says_so(
         await pilot.press("w")
         await pilot.pause()
         assert app.return_code is None  # still running
-        assert any(n.title == "Not saved" for n in app._notifications)
+        assert any(n.title == "Not saved" for n in notifications(app))
         other.execute("ROLLBACK")
         other.close()
         await pilot.press("w")

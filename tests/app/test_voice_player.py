@@ -8,18 +8,18 @@ from pathlib import Path
 
 from textual.widgets import Switch
 
-from coach.app import make_app
+from coach.app import CoachApp, make_app
 from coach.player import countdown_phases
 from coach.routines import routines
 from coach.screens.routines import PlayerScreen
 from coach.speech import INSTALL_HINT
 from coach.voice import END, phase_lines
 from tests.app.test_routines import label, seed, start
-from tests.helpers import FakeClock, fixed_clock, loaded
+from tests.helpers import FakeClock, fixed_clock, loaded, notification_texts
 from tests.unit.test_voice import FakeSpeaker
 
 
-def voice_app(db_path: Path, fake: FakeClock, speaker: FakeSpeaker | None):  # type: ignore[no-untyped-def]
+def voice_app(db_path: Path, fake: FakeClock, speaker: FakeSpeaker | None) -> CoachApp:
     app = make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake, speaker=speaker)
     if speaker is None:
         app._no_engine = True  # as on a machine without espeak-ng or say
@@ -139,7 +139,7 @@ async def test_without_an_engine_the_voice_says_so_in_words(db_path: Path) -> No
         player = await start(pilot, "cat_cow")
         await pilot.press("v")
         await pilot.pause()
-        assert any(INSTALL_HINT in str(n.message) for n in app._notifications)
+        assert any(INSTALL_HINT in said for said in notification_texts(app))
         fake.now += 5.01
         player.refresh_tick()
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -39,7 +40,7 @@ BAD_CHECKINS = {
 }
 
 
-def run(coach: Runner, db: Path, today: str, *args: str):
+def run(coach: Runner, db: Path, today: str, *args: str) -> subprocess.CompletedProcess[str]:
     return coach("checkin", *args, "--db", db, "--today", today)
 
 

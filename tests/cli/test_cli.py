@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,9 @@ BAD_INPUT = {
 }
 
 
-def run_with_db(coach: Runner, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_with_db(
+    coach: Runner, db: Path, *args: str | os.PathLike[str]
+) -> subprocess.CompletedProcess[str]:
     return coach(*args, "--db", db, "--today", TODAY.isoformat())
 
 
@@ -179,8 +182,13 @@ def test_corrupt_database_exits_1_and_is_left_unchanged(
     before = sha256(damaged)
     args = [str(export_file) if a == "IMPORT_FILE" else a for a in COMMANDS[command]]
     line = one_line_error(run_with_db(coach, damaged, *args), 1)
-    assert str(damaged) in line
-    assert "damaged" in line or "not a coach database" in line
+    if kind == "random bytes":  # no SQLite header at all
+        assert (
+            line == f"coach: {damaged} is not a coach database (not an SQLite file); left untouched"
+        )
+    else:  # an SQLite header, then pages that cannot be read
+        assert line.startswith(f"coach: the database {damaged} is damaged ("), line
+        assert line.endswith("); left untouched"), line
     assert sha256(damaged) == before
     assert not (tmp_path / "out.md").exists()
 
@@ -512,7 +520,7 @@ def test_import_into_a_diary_with_an_open_episode(
 def bad_exports(good: dict) -> dict[str, tuple[str, str]]:
     """(file text, words the error line must hold) for a range of broken files."""
 
-    def changed(change) -> str:  # noqa: ANN001
+    def changed(change: Callable[[dict[str, Any]], object]) -> str:
         document = json.loads(json.dumps(good))
         change(document)
         return json.dumps(document)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,10 @@ from markdown_it import MarkdownIt
 
 from coach import exchange
 from coach.content import red_flag_index
+from coach.model import Session
 from coach.store import Store, utc_iso
 from coach.textsafe import first_unsafe
+from tests.helpers import memory_store
 
 FLAGS = red_flag_index()
 KEYS = sorted(FLAGS)
@@ -36,15 +37,6 @@ TRICKY = [
 ]
 
 
-def memory_store() -> Store:
-    """A migrated diary in memory: quick enough for a hundred examples."""
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    store = Store(conn, Path(":memory:"))
-    store.migrate()
-    return store
-
-
 # --- generated diaries -----------------------------------------------------------------
 
 moments = st.datetimes(
@@ -54,7 +46,7 @@ days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
 # What the forms, the shell and an import accept: no control characters (tab and newline
 # aside), no bidi overrides, no lone surrogates (coach.textsafe).
 ACCEPTED = st.characters(
-    exclude_categories=("Cs",),
+    exclude_categories=["Cs"],
     exclude_characters=[chr(c) for c in (*range(0x0B, 0x20), *range(0x7F, 0xA0))]
     + [chr(c) for c in range(0x00, 0x09)]
     + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))],
@@ -475,8 +467,7 @@ def test_a_file_from_before_planned_seconds_still_imports() -> None:
     assert counts(_one(target))
 
 
-def _one(store: Store):  # type: ignore[no-untyped-def]
-    from coach.model import Session
+def _one(store: Store) -> Session:
 
     row = store.rows("SELECT * FROM sessions")[0]
     return Session(

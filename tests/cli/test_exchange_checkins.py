@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from coach import exchange
-from tests.cli.test_exchange import memory_store
+from coach.checkin import CheckIn
+from coach.model import Episode
+from coach.store import Store
+from tests.helpers import memory_store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 ONSET = date(2026, 11, 1)
 
 
-def diary_with_checkins():
+def diary_with_checkins() -> tuple[Store, Episode]:
     store = memory_store()
     episode, _ = store.start_episode(onset=ONSET, now=NOW - timedelta(days=24), pain=6)
     for week, (answers, goals) in enumerate(
@@ -59,7 +64,7 @@ def test_checkins_round_trip_and_import_twice_adds_nothing() -> None:
     assert exchange.export_document(target, now=NOW) == document
     (target_episode,) = target.episodes()
 
-    def seen(checkins):
+    def seen(checkins: list[CheckIn]) -> list[tuple[date, int, list[tuple[str, int]]]]:
         return [(c.day, c.peg_tenths, [(r.name, r.score) for r in c.ratings]) for c in checkins]
 
     assert seen(target.checkins(target_episode.id)) == seen(source.checkins(episode.id))
@@ -93,7 +98,9 @@ def test_a_file_without_checkins_still_imports() -> None:
         (lambda c, a: c.__setitem__("extra", 1), "has unknown field 'extra'"),
     ],
 )
-def test_bad_checkins_are_refused_whole(change, words: str) -> None:
+def test_bad_checkins_are_refused_whole(
+    change: Callable[[dict[str, Any], dict[str, Any]], object], words: str
+) -> None:
     source, _ = diary_with_checkins()
     document = json.loads(exchange.dumps(exchange.export_document(source, now=NOW)))
     episode = document["episodes"][0]

@@ -105,6 +105,11 @@ def export_doc() -> dict[str, Any]:
     }
 
 
+def changed_text(path: str, value: Any) -> Callable[[], str]:
+    """A maker of the export's JSON text with one field changed (see with_change)."""
+    return lambda: json.dumps(with_change(path, value))
+
+
 def with_change(path: str, value: Any) -> dict[str, Any]:
     """The export with one field changed; `path` like 'episodes.0.entries.0.note'."""
     doc = copy.deepcopy(export_doc())
@@ -655,7 +660,7 @@ BAD_IMPORTS: dict[str, tuple[Callable[[], str], str]] = {
     ),
     **{
         f"lone surrogate in {field}": (
-            lambda path=path: json.dumps(with_change(path, "x\ud800y")),
+            changed_text(path, "x\ud800y"),
             "not valid UTF-8",
         )
         for field, path in {

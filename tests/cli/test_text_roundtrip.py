@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +19,7 @@ from coach.cli import format_warning, today_text
 from coach.importcheck import check_dates
 from coach.screens.diary import note_preview
 from coach.screens.intake import _detail
-from coach.store import Store
+from tests.helpers import memory_store
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -32,16 +32,7 @@ any_text = st.text(ANY_CHAR, max_size=40)
 UNSAFE = textsafe.UNSAFE
 
 
-def memory_store() -> Store:
-    import sqlite3
-
-    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-    store = Store(conn, Path(":memory:"))
-    store.migrate()
-    return store
-
-
-def accepted(check, text: str) -> bool:  # type: ignore[no-untyped-def]
+def accepted(check: Callable[[str], object], text: str) -> bool:
     try:
         check(text)
     except ValueError:

@@ -39,3 +39,10 @@ def reach_today(term: Terminal, expected: str, timeout: float = 2 * DEFAULT_TIME
             # Raises with the last screen in the message.
             term.wait_for(expected, timeout=0)
         time.sleep(POLL_INTERVAL)
+
+
+def answer_row(screen: str) -> str:
+    """The row under the log form's pain question: the pain typed so far."""
+    rows = screen.split("\n")
+    at = next((i for i, row in enumerate(rows) if "How much does it hurt now" in row), None)
+    return rows[at + 1].strip() if at is not None and at + 1 < len(rows) else ""

@@ -9,19 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import CoachRunner, TerminalFactory
-from tests.e2e.steps import reach_today
+from tests.e2e.steps import answer_row, reach_today
 
 pytestmark = pytest.mark.e2e
 
 YESTERDAY = "2026-11-24"
 TODAY = "2026-11-25"
-
-
-def answer_row(screen: str) -> str:
-    """The row under the log form's pain question: the pain typed so far."""
-    rows = screen.split("\n")
-    at = next((i for i, row in enumerate(rows) if "How much does it hurt now" in row), None)
-    return rows[at + 1].strip() if at is not None and at + 1 < len(rows) else ""
 
 
 def test_a_burst_of_keys_saves_the_pain_typed(

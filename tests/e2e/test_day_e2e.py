@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.conftest import CoachRunner, TerminalFactory
 from tests.e2e.harness import Terminal
-from tests.e2e.steps import reach_today
+from tests.e2e.steps import answer_row, reach_today
 
 pytestmark = pytest.mark.e2e
 
@@ -35,13 +35,6 @@ def wait_for_clock_change(term: Terminal, before: str) -> str:
         "the timer's digits to change",
         timeout=COUNTING,
     )
-
-
-def answer_row(screen: str) -> str:
-    """The row under the log form's pain question: the pain typed so far."""
-    rows = screen.split("\n")
-    at = next((i for i, row in enumerate(rows) if "How much does it hurt now" in row), None)
-    return rows[at + 1].strip() if at is not None and at + 1 < len(rows) else ""
 
 
 def stored(db_path: Path, sql: str) -> list[tuple[object, ...]]:

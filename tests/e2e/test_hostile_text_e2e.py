@@ -13,6 +13,7 @@ import pytest
 from coach.store import Store
 from tests.cli.conftest import at
 from tests.e2e.conftest import CoachRunner, TerminalFactory
+from tests.e2e.harness import Terminal
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +41,7 @@ def seed(db_path: Path) -> None:
     store.close()
 
 
-def pane_title(term) -> str:  # type: ignore[no-untyped-def]
+def pane_title(term: Terminal) -> str:
     return str(term._tmux("display-message", "-p", "-t", "coach", "#{pane_title}")).strip()
 
 

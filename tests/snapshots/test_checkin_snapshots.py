@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from coach.store import Store
-from tests.helpers import app_for, loaded, local, seed_episode
+from tests.helpers import SIZES, Size, SnapCompare, app_for, loaded, local, seed_episode
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 ONSET = date(2026, 11, 1)
 WEEK_2 = ONSET + timedelta(days=14)
 
@@ -40,7 +40,7 @@ def _seed(db_path: Path, *, first_checkin: bool) -> None:
     store.close()
 
 
-async def _question(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _question(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     await pilot.press("k")
     await pilot.pause()
@@ -48,7 +48,7 @@ async def _question(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def _naming(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _naming(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     await pilot.press("k")
     await pilot.pause()
@@ -56,7 +56,7 @@ async def _naming(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def _rating(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _rating(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     await pilot.press("k")
     await pilot.pause()
@@ -64,7 +64,7 @@ async def _rating(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def _verdict_on_today(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _verdict_on_today(pilot: Pilot[None]) -> None:
     await _rating(pilot)
     await pilot.press("6", "7")
     await pilot.pause()
@@ -72,7 +72,7 @@ async def _verdict_on_today(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def _diary_list(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _diary_list(pilot: Pilot[None]) -> None:
     await _verdict_on_today(pilot)
     await pilot.press("d")
     await pilot.pause()
@@ -83,32 +83,34 @@ async def _diary_list(pilot) -> None:  # type: ignore[no-untyped-def]
 
 class TestCheckIn:
     @pytest.mark.parametrize("size", SIZES)
-    def test_peg_question(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_peg_question(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         _seed(db_path, first_checkin=False)
         assert snap_compare(
             app_for(db_path, ONSET + timedelta(days=7)), terminal_size=size, run_before=_question
         )
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_naming_an_activity(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_naming_an_activity(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         _seed(db_path, first_checkin=False)
         assert snap_compare(
             app_for(db_path, ONSET + timedelta(days=7)), terminal_size=size, run_before=_naming
         )
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_rating_a_kept_activity(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_rating_a_kept_activity(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         _seed(db_path, first_checkin=True)
         assert snap_compare(app_for(db_path, WEEK_2), terminal_size=size, run_before=_rating)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_verdict_on_today(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_verdict_on_today(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         _seed(db_path, first_checkin=True)
         assert snap_compare(
             app_for(db_path, WEEK_2), terminal_size=size, run_before=_verdict_on_today
         )
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_diary_checkin_list(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_diary_checkin_list(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         _seed(db_path, first_checkin=True)
         assert snap_compare(app_for(db_path, WEEK_2), terminal_size=size, run_before=_diary_list)

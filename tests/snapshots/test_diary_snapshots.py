@@ -5,18 +5,22 @@ Update with `make snapshots`, then look at the report before committing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
-from tests.helpers import TODAY, app_for, loaded, seed_episode
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
-
-
-def _days_before(n: int) -> date:
-    return TODAY - timedelta(days=n)
+from tests.helpers import (
+    SIZES,
+    TODAY,
+    Size,
+    SnapCompare,
+    app_for,
+    days_before,
+    loaded,
+    seed_episode,
+)
 
 
 def _seed_with_warnings(db_path: Path) -> None:
@@ -26,9 +30,9 @@ def _seed_with_warnings(db_path: Path) -> None:
 
     seed_episode(
         db_path,
-        onset=_days_before(5),
+        onset=days_before(5),
         first_pain=4,
-        pains=[(_days_before(n), 3) for n in (4, 3, 1)],
+        pains=[(days_before(n), 3) for n in (4, 3, 1)],
     )
     store = Store.open(db_path)
     episode = store.current_episode()
@@ -36,7 +40,7 @@ def _seed_with_warnings(db_path: Path) -> None:
     store.add_entry(
         episode_id=episode.id,
         pain=5,
-        logged_at=local(_days_before(1), 18, 30),
+        logged_at=local(days_before(1), 18, 30),
         note="[b]not bold[/b] stiff after the drive",
     )
     store.add_entry(
@@ -50,7 +54,7 @@ def _seed_with_warnings(db_path: Path) -> None:
     store.close()
 
 
-async def _diary(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _diary(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     await pilot.press("d")
     await pilot.pause()
@@ -58,33 +62,37 @@ async def _diary(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-async def _log_form(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _log_form(pilot: Pilot[None]) -> None:
     await _diary(pilot)
     await pilot.press("l")
     await pilot.pause()
 
 
-async def _log_form_with_problems(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _log_form_with_problems(pilot: Pilot[None]) -> None:
     await _log_form(pilot)
     await pilot.press("1", "1")
-    pilot.app.screen.query_one("#note").insert("x" * 2001)
+    pilot.app.screen.query_one("#note", TextArea).insert("x" * 2001)
     await pilot.press("ctrl+s")
     await pilot.pause()
 
 
 class TestDiary:
     @pytest.mark.parametrize("size", SIZES)
-    def test_diary_with_warnings(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_diary_with_warnings(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         _seed_with_warnings(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=_diary)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_log_form(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_log_form(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         _seed_with_warnings(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=_log_form)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_log_form_with_problems(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_log_form_with_problems(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         _seed_with_warnings(db_path)
         assert snap_compare(
             app_for(db_path), terminal_size=size, run_before=_log_form_with_problems

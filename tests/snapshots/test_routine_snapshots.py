@@ -15,19 +15,21 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from coach.app import CoachApp, make_app
 from coach.screens.coldheat import ColdHeatScreen
 from coach.screens.routines import PlayerScreen, RoutinesScreen
-from tests.helpers import TODAY, FakeClock, fixed_clock, loaded, seed_episode
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
-YESTERDAY = TODAY - timedelta(days=1)
+from tests.helpers import (
+    SIZES,
+    TODAY,
+    YESTERDAY,
+    FakeClock,
+    Size,
+    SnapCompare,
+    coach_app,
+    loaded,
+    seed_episode,
+)
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
-
-
-def app_with(db_path: Path, fake: FakeClock) -> CoachApp:
-    return make_app(db_path=db_path, clock=fixed_clock(), monotonic=fake)
 
 
 def seed_day_3(db_path: Path, symptoms: tuple[str, ...] = ()) -> None:
@@ -85,51 +87,55 @@ def _timer(*, minutes_key: str, running_for: float | None, fake: FakeClock) -> R
 
 class TestRoutineList:
     @pytest.mark.parametrize("size", SIZES)
-    def test_list(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_list(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         seed_day_3(db_path)
-        app = app_with(db_path, FakeClock())
+        app = coach_app(db_path, FakeClock())
         assert snap_compare(app, terminal_size=size, run_before=_routines)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_list_locked(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_list_locked(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         seed_day_3(db_path, symptoms=("chest_pain",))
-        app = app_with(db_path, FakeClock())
+        app = coach_app(db_path, FakeClock())
         assert snap_compare(app, terminal_size=size, run_before=_routines)
 
 
 class TestPlayer:
     @pytest.mark.parametrize("size", SIZES)
-    def test_cat_cow_mid_step(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_cat_cow_mid_step(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         # 5 s get ready, then 22 s into cat-cow: third breath, breathing in.
         seed_day_3(db_path)
         fake = FakeClock()
-        app = app_with(db_path, fake)
+        app = coach_app(db_path, fake)
         run_before = _player_at("cat_cow", 5 + 22, fake)
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_seated_twist_right_side(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_seated_twist_right_side(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         # Get ready 5, knee rolls 80, rest 10, left 50, switch 5, then 17 s into the right.
         seed_day_3(db_path)
         fake = FakeClock()
-        app = app_with(db_path, fake)
+        app = coach_app(db_path, fake)
         run_before = _player_at("torso_twists", 5 + 80 + 10 + 50 + 5 + 17, fake)
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 class TestColdHeat:
     @pytest.mark.parametrize("size", SIZES)
-    def test_cold_before_starting(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_cold_before_starting(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         seed_episode(db_path, onset=YESTERDAY)  # day 1: heat first, k switches to cold
         fake = FakeClock()
-        app = app_with(db_path, fake)
+        app = coach_app(db_path, fake)
         run_before = _timer(minutes_key="1k", running_for=None, fake=fake)
         assert snap_compare(app, terminal_size=size, run_before=run_before)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_heat_running(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_heat_running(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         seed_day_3(db_path)  # day 3: heat is offered
         fake = FakeClock()
-        app = app_with(db_path, fake)
+        app = coach_app(db_path, fake)
         run_before = _timer(minutes_key="2", running_for=7 * 60 + 30, fake=fake)
         assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TODAY, app_for, loaded, seed_episode
+from tests.helpers import SIZES, TODAY, Size, SnapCompare, app_for, loaded, seed_episode
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
 YESTERDAY = date(2026, 11, 24)
 
 
@@ -61,29 +60,33 @@ def tier_soon(db_path: Path) -> None:
 
 class TestTodayPhases:
     @pytest.mark.parametrize("size", SIZES)
-    def test_ease_day_0(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_ease_day_0(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         ease_day_0(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_move_day_3(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_move_day_3(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         move_day_3(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_recovered_prevention(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_recovered_prevention(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         recovered(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
 
 class TestTodayWarnings:
     @pytest.mark.parametrize("size", SIZES)
-    def test_urgent(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_urgent(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         urgent(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_caution_severe_pain(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_caution_severe_pain(
+        self, snap_compare: SnapCompare, db_path: Path, size: Size
+    ) -> None:
         caution_severe(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
@@ -93,16 +96,16 @@ class TestTodayTiers:
     do and where."""
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_tier_emergency(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_tier_emergency(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         urgent(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_tier_today(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_tier_today(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         tier_today(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)
 
     @pytest.mark.parametrize("size", SIZES)
-    def test_tier_soon(self, snap_compare, db_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    def test_tier_soon(self, snap_compare: SnapCompare, db_path: Path, size: Size) -> None:
         tier_soon(db_path)
         assert snap_compare(app_for(db_path), terminal_size=size, run_before=loaded)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any, cast
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.actions import Diary, load_snapshot
 from coach.checkin import CheckInAnswers
+from coach.clock import FixedClock
 from coach.intake import IntakeAnswers
 from coach.model import SessionDone
 from coach.store import Store
@@ -39,27 +41,28 @@ steps = st.one_of(
 )
 
 
-def apply(diary: Diary, step: tuple[str, object], other: Store) -> None:
+def apply(diary: Diary, step: tuple[str, Any], other: Store) -> None:
     name, args = step
+    clock = cast(FixedClock, diary.clock)
     snapshot = diary.snapshot
     entries = snapshot.entries
     episode = snapshot.episode
     if name == "log":
-        pain, symptoms, back = args  # type: ignore[misc]
+        pain, symptoms, back = args
         day = diary.clock.today() - timedelta(days=back)
         if episode is not None and day < episode.onset:
             day = episode.onset
         diary.log_pain(pain=pain, day=day, symptoms=symptoms)
     elif name == "edit" and entries:
-        index, pain, symptoms = args  # type: ignore[misc]
+        index, pain, symptoms = args
         entry = entries[index % len(entries)]
         diary.edit_entry(
             entry.id, pain=pain, area=entry.area, note="edited", meds=True, symptoms=symptoms
         )
     elif name == "delete" and entries:
-        diary.delete_entry(entries[args % len(entries)].id)  # type: ignore[operator]
+        diary.delete_entry(entries[args % len(entries)].id)
     elif name == "session":
-        kind, pain = args  # type: ignore[misc]
+        kind, pain = args
         diary.record_session(
             SessionDone(
                 kind=kind,
@@ -72,7 +75,7 @@ def apply(diary: Diary, step: tuple[str, object], other: Store) -> None:
             )
         )
     elif name == "water":
-        diary.bump_checklist("water", args)  # type: ignore[arg-type]
+        diary.bump_checklist("water", args)
     elif name == "setting":
         diary.change_setting(str(args), "off")
     elif name == "clear" and episode is not None:
@@ -80,7 +83,7 @@ def apply(diary: Diary, step: tuple[str, object], other: Store) -> None:
     elif name == "recovered" and episode is not None:
         diary.mark_recovered(episode.id)
     elif name == "checkin" and episode is not None:
-        pain = int(args)  # type: ignore[call-overload]
+        pain = int(args)
         diary.check_in(
             CheckInAnswers(pain=pain, enjoyment=pain, activity=pain, goals=(("running", pain),))
         )
@@ -91,14 +94,14 @@ def apply(diary: Diary, step: tuple[str, object], other: Store) -> None:
                 activity="rowing",
                 area="lower",
                 side="left",
-                pain=int(args),  # type: ignore[call-overload]
+                pain=int(args),
             )
         )
     elif name == "next_day":
-        diary.clock.advance(days=1)  # type: ignore[attr-defined]
+        clock.advance(days=1)
     elif name == "outside":
         now = diary.clock.now()
-        other.log_pain(pain=int(args), logged_at=now, source="cli")  # type: ignore[call-overload]
+        other.log_pain(pain=int(args), logged_at=now, source="cli")
 
 
 @settings(
@@ -111,7 +114,7 @@ def apply(diary: Diary, step: tuple[str, object], other: Store) -> None:
     actions=st.lists(steps, min_size=1, max_size=14),
 )
 def test_after_any_action_the_diary_shows_what_a_full_read_shows(
-    history: list[tuple[int, int]], actions: list[tuple[str, object]]
+    history: list[tuple[int, int]], actions: list[tuple[str, Any]]
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "coach.db"

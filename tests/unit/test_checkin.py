@@ -41,17 +41,19 @@ def make(day_offset: int, pain: int, enjoyment: int, activity: int, *ratings: in
         ((10, 10, 9), 97),
     ],
 )
-def test_peg_is_the_mean_of_three_to_one_decimal(answers: tuple[int, int, int], tenths: int):
+def test_peg_is_the_mean_of_three_to_one_decimal(
+    answers: tuple[int, int, int], tenths: int
+) -> None:
     assert ck.peg_tenths(*answers) == tenths
 
 
 @given(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10))
-def test_peg_matches_rounded_mean(a: int, b: int, c: int):
+def test_peg_matches_rounded_mean(a: int, b: int, c: int) -> None:
     assert ck.peg_tenths(a, b, c) == round((a + b + c) / 3 * 10)
 
 
 @pytest.mark.parametrize("bad", [-1, 11, True])
-def test_peg_answers_outside_0_to_10_are_refused(bad: int):
+def test_peg_answers_outside_0_to_10_are_refused(bad: int) -> None:
     with pytest.raises(ValueError, match="from 0 to 10"):
         ck.peg_tenths(bad, 5, 5)
 
@@ -76,11 +78,13 @@ def test_peg_answers_outside_0_to_10_are_refused(bad: int):
         (40, 40, "no real change"),
     ],
 )
-def test_peg_real_change_at_and_around_each_threshold(first: int, latest: int, direction: str):
+def test_peg_real_change_at_and_around_each_threshold(
+    first: int, latest: int, direction: str
+) -> None:
     assert ck.peg_direction(first, latest) == direction
 
 
-def test_verdict_text_has_its_numbers():
+def test_verdict_text_has_its_numbers() -> None:
     first = make(7, 7, 6, 6)  # PEG 6.3
     later = make(14, 4, 4, 3)  # PEG 3.7
     verdict = ck.verdicts([first, later])[-1]
@@ -88,20 +92,20 @@ def test_verdict_text_has_its_numbers():
     assert verdict.peg.text() == "PEG 6.3 → 3.7, better: down 2.6, 41%"
 
 
-def test_first_checkin_is_the_starting_point():
+def test_first_checkin_is_the_starting_point() -> None:
     verdict = ck.verdicts([make(7, 6, 6, 6, 3)])[0]
     assert verdict.first
     assert verdict.text() == ("PEG 6.0: your starting point; activities 3.0: your starting point")
 
 
-def test_change_is_always_from_the_first_checkin():
+def test_change_is_always_from_the_first_checkin() -> None:
     checkins = [make(7, 6, 6, 6), make(14, 5, 5, 5), make(21, 4, 4, 4)]
     verdicts = ck.verdicts(checkins)
     assert [v.direction for v in verdicts] == ["first", "no real change", "better"]
     assert verdicts[-1].peg.text() == "PEG 6.0 → 4.0, better: down 2.0, 33%"
 
 
-def test_worse_and_no_change_texts():
+def test_worse_and_no_change_texts() -> None:
     first = make(7, 3, 3, 3)
     assert ck.verdicts([first, make(14, 5, 5, 5)])[-1].peg.text() == (
         "PEG 3.0 → 5.0, worse: up 2.0, 67%"
@@ -115,7 +119,7 @@ def test_worse_and_no_change_texts():
     st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)),
     st.lists(st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(0, 10)), min_size=1),
 )
-def test_never_better_when_the_peg_rose(first: tuple[int, int, int], later: list):
+def test_never_better_when_the_peg_rose(first: tuple[int, int, int], later: list) -> None:
     checkins = [make(7, *first)] + [make(14 + 7 * i, *answers) for i, answers in enumerate(later)]
     for verdict in ck.verdicts(checkins)[1:]:
         if verdict.peg.latest >= verdict.peg.first:
@@ -142,19 +146,19 @@ def test_never_better_when_the_peg_rose(first: tuple[int, int, int], later: list
 )
 def test_activities_real_change_is_two_points_on_average(
     first: tuple[int, ...], latest: tuple[int, ...], direction: str
-):
+) -> None:
     verdict = ck.verdicts([make(7, 5, 5, 5, *first), make(14, 5, 5, 5, *latest)])[-1]
     assert verdict.activities is not None
     assert verdict.activities.direction == direction
 
 
-def test_activities_text():
+def test_activities_text() -> None:
     verdict = ck.verdicts([make(7, 5, 5, 5, 2, 4), make(14, 5, 5, 5, 5, 8)])[-1]
     assert verdict.activities is not None
     assert verdict.activities.text() == "activities 3.0 → 6.5, better: up 3.5 points"
 
 
-def test_an_activity_added_later_starts_from_its_own_first_rating():
+def test_an_activity_added_later_starts_from_its_own_first_rating() -> None:
     first = make(7, 5, 5, 5, 2)
     second = CheckIn(
         id=9,
@@ -174,7 +178,7 @@ def test_an_activity_added_later_starts_from_its_own_first_rating():
 # --- when it is due ----------------------------------------------------------------
 
 
-def test_due_from_day_7_then_7_days_after_the_last():
+def test_due_from_day_7_then_7_days_after_the_last() -> None:
     assert ck.next_due(ONSET, []) == ONSET + timedelta(days=7)
     assert not ck.is_due(ONSET, [], ONSET + timedelta(days=6))
     assert ck.is_due(ONSET, [], ONSET + timedelta(days=7))
@@ -187,7 +191,7 @@ def test_due_from_day_7_then_7_days_after_the_last():
 # --- rules that feed the plan ------------------------------------------------------
 
 
-def test_not_improving_needs_the_last_two_both_without_real_improvement():
+def test_not_improving_needs_the_last_two_both_without_real_improvement() -> None:
     first = make(7, 6, 6, 6)
     flat = make(14, 6, 5, 6)
     flat2 = make(21, 5, 5, 6)
@@ -211,14 +215,14 @@ def test_not_improving_needs_the_last_two_both_without_real_improvement():
 )
 def test_suggests_recovered(
     answers: tuple[int, int, int], ratings: tuple[int, ...], suggested: bool
-):
+) -> None:
     assert ck.suggests_recovered(make(7, *answers, *ratings)) is suggested
 
 
 # --- goals from the command line ----------------------------------------------------
 
 
-def test_parse_goals():
+def test_parse_goals() -> None:
     assert ck.parse_goals(["deadlift=4", "putting on socks = 7"]) == [
         ("deadlift", 4),
         ("putting on socks", 7),
@@ -239,6 +243,6 @@ def test_parse_goals():
         (["x" * 61 + "=1"], "at most 60"),
     ],
 )
-def test_bad_goals(goals: list[str], message: str):
+def test_bad_goals(goals: list[str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         ck.parse_goals(goals)

@@ -28,8 +28,8 @@ def test_v2_diary_migrates_to_check_in_tables(tmp_path: Path) -> None:
     path = tmp_path / "diary.db"
     conn = sqlite3.connect(path, isolation_level=None)
     # Migrations run on the plain sqlite3 connection.
-    MIGRATIONS[0](conn)
-    MIGRATIONS[1](conn)
+    MIGRATIONS[0](conn, None)
+    MIGRATIONS[1](conn, None)
     conn.execute(
         "INSERT INTO episodes(uid, onset, started_at) VALUES ('e1', ?, ?)",
         [ONSET.isoformat(), "2026-11-01T09:00:00.000000Z"],

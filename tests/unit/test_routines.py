@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -24,6 +24,9 @@ from coach.routines import (
     routine,
     routines,
 )
+
+if TYPE_CHECKING:
+    from _pytest.mark import ParameterSet
 
 ROUTINES_DIR = CONTENT_DIR / "routines"
 SHIPPED = ("gentle", "cat_cow", "childs_pose", "torso_twists", "warmup", "core")
@@ -331,202 +334,179 @@ def test_not_toml(tmp_path: Path) -> None:
     _fails(path, "(file)", "not valid TOML")
 
 
-def test_unknown_top_level_key(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(titel="Typo")), "titel", "unknown key")
-
-
-def test_missing_id(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(id=DELETE), name="r1"), "id", "non-empty")
-
-
-def test_id_must_match_the_file_name(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(), name="other"), "id", "other.toml")
-
-
-def test_id_must_be_a_plain_identifier(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(id="Cat Cow"), name="Cat Cow"), "id", "lowercase")
-
-
-def test_empty_title(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(title="  ")), "title", "non-empty")
-
-
-def test_purpose_is_one_line(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(purpose="One.\nTwo.")), "purpose", "one line")
-
-
-def test_routine_without_a_source(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(source=DELETE)), "source", "non-empty")
-
-
-def test_empty_note(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(note="")), "note", "non-empty")
-
-
-def test_unknown_kind(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(kind="cure")), "kind", "relief, prevention")
-
-
-def test_no_steps_and_no_include(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(step=DELETE)), "step", "[[step]]")
-
-
-def test_step_without_id(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(id=DELETE)])), "step[0].id", "non-empty")
-
-
-def test_unknown_step_key(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(cautons=["x"])])), "step.s1.cautons", "unknown key")
-
-
-def test_step_without_name(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(name=DELETE)])), "step.s1.name", "non-empty")
-
-
-def test_step_without_start(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(start="")])), "step.s1.start", "non-empty")
-
-
-def test_cues_must_be_a_non_empty_list(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(cues=[])])), "step.s1.cues", "non-empty list")
-
-
-def test_a_cue_must_not_be_empty(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(cues=["Go.", " "])])), "step.s1.cues[1]")
-
-
-def test_a_cue_must_be_short(tmp_path: Path) -> None:
-    long_cue = "Breathe " + "slowly " * 10 + "now."
-    _fails(_write(tmp_path, _routine([_step(cues=[long_cue])])), "step.s1.cues[0]", "60")
-
-
-def test_breathing_must_be_a_table(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(breathing="slow")])), "step.s1.breathing", "table")
-
-
-def test_unknown_breathing_pattern(tmp_path: Path) -> None:
-    data = _routine([_step(breathing={"pattern": "box"})])
-    _fails(_write(tmp_path, data), "step.s1.breathing.pattern", "paced, natural")
-
-
-def test_paced_breathing_needs_breath_in(tmp_path: Path) -> None:
-    data = _routine([_step(breathing={"pattern": "paced", "breath_out": 6})])
-    _fails(_write(tmp_path, data), "step.s1.breathing.breath_in", "missing")
-
-
-def test_breath_seconds_above_zero(tmp_path: Path) -> None:
-    data = _routine([_step(breathing={"pattern": "paced", "breath_in": 4, "breath_out": 0})])
-    _fails(_write(tmp_path, data), "step.s1.breathing.breath_out", "above 0")
-
-
-def test_natural_breathing_has_no_breath_seconds(tmp_path: Path) -> None:
-    data = _routine([_step(breathing={"pattern": "natural", "breath_in": 4}, reps=DELETE)])
-    _fails(_write(tmp_path, data), "step.s1.breathing.breath_in", "only paced")
-
-
-def test_step_without_seconds(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(seconds=DELETE)])), "step.s1.seconds", "missing")
-
-
-def test_negative_seconds(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(seconds=-20)])), "step.s1.seconds", "above 0")
-
-
-def test_zero_seconds(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(seconds=0)])), "step.s1.seconds", "above 0")
-
-
-def test_seconds_must_be_a_whole_number(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(seconds=20.5)])), "step.s1.seconds", "whole number")
-
-
-def test_seconds_must_not_be_a_bool(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(seconds=True)])), "step.s1.seconds", "whole number")
-
-
-def test_reps_above_zero(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(reps=0)])), "step.s1.reps", "above 0")
-
-
-def test_paced_step_needs_reps(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(reps=DELETE)])), "step.s1.reps", "missing")
-
-
-def test_paced_seconds_must_match_the_breath_cycles(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(seconds=25)])), "step.s1.seconds", "2 x 10 = 20")
-
-
-def test_paced_step_has_no_hold(tmp_path: Path) -> None:
-    data = _routine([_step(hold_seconds=10)])
-    _fails(_write(tmp_path, data), "step.s1.hold_seconds", "use reps")
-
-
-def test_hold_seconds_must_match(tmp_path: Path) -> None:
-    hold = _step(breathing={"pattern": "natural"}, reps=DELETE, hold_seconds=30, seconds=20)
-    _fails(_write(tmp_path, _routine([hold])), "step.s1.seconds", "1 x 30 = 30")
-
-
-def test_per_side_must_be_true_or_false(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(per_side="yes")])), "step.s1.per_side", "true or false")
-
-
-def test_step_without_cautions(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(cautions=[])])), "step.s1.cautions", "non-empty")
-
-
-def test_step_without_a_source(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(source=DELETE)])), "step.s1.source", "non-empty")
-
-
-def test_step_without_frames(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(frames=DELETE)])), "step.s1.frames", "non-empty")
-
-
-def test_frame_too_wide(tmp_path: Path) -> None:
-    data = _routine([_step(frames=["O", "O" + "_" * 28])])
-    _fails(_write(tmp_path, data), "step.s1.frames[1]", "29 columns")
-
-
-def test_frame_too_wide_with_double_width_characters(tmp_path: Path) -> None:
-    data = _routine([_step(frames=["人" * 15, "O"])])
-    _fails(_write(tmp_path, data), "step.s1.frames[0]", "30 columns")
-
-
-def test_frame_too_tall(tmp_path: Path) -> None:
-    data = _routine([_step(frames=["|\n" * 8, "O"])])
-    _fails(_write(tmp_path, data), "step.s1.frames[0]", "8 lines")
-
-
-def test_empty_frame(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine([_step(frames=["  \n ", "O"])])), "step.s1.frames[0]", "empty")
-
-
-def test_frame_with_a_tab(tmp_path: Path) -> None:
-    data = _routine([_step(frames=["O\t|", "O"])])
-    _fails(_write(tmp_path, data), "step.s1.frames[0]", "tab")
-
-
-def test_paced_frames_come_in_pairs(tmp_path: Path) -> None:
-    data = _routine([_step(frames=["O", "O_", "O__"])])
-    _fails(_write(tmp_path, data), "step.s1.frames", "pairs")
-
-
-def test_duplicate_step_ids(tmp_path: Path) -> None:
-    data = _routine([_step(), _step(name="Again")])
-    _fails(_write(tmp_path, data), "step.s1.id", "twice")
-
-
-def test_include_must_be_a_list_of_names(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(include="cat_cow", step=DELETE)), "include", "list")
-
-
-def test_unknown_included_routine(tmp_path: Path) -> None:
-    data = _routine(include=["nowhere"], step=DELETE)
-    _fails(_write(tmp_path, data), "include[0]", "nowhere.toml")
-
-
-def test_a_routine_cannot_include_itself(tmp_path: Path) -> None:
-    _fails(_write(tmp_path, _routine(include=["r1"], step=DELETE)), "include[0]", "itself")
+def _broken(
+    case: str, data: dict[str, Any], key: str, problem: str, *, name: str | None = None
+) -> ParameterSet:
+    """One broken routine file: its content, the key the error names, words of the problem;
+    `name` when the file is not named after its id."""
+    return pytest.param(data, name, key, problem, id=case)
+
+
+# Each file is refused as a whole, with the file, the key and the problem named.
+BROKEN_FILES = [
+    _broken("unknown_top_level_key", _routine(titel="Typo"), "titel", "unknown key"),
+    _broken("missing_id", _routine(id=DELETE), "id", "non-empty", name="r1"),
+    _broken("id_must_match_the_file_name", _routine(), "id", "other.toml", name="other"),
+    _broken(
+        "id_must_be_a_plain_identifier", _routine(id="Cat Cow"), "id", "lowercase", name="Cat Cow"
+    ),
+    _broken("empty_title", _routine(title="  "), "title", "non-empty"),
+    _broken("purpose_is_one_line", _routine(purpose="One.\nTwo."), "purpose", "one line"),
+    _broken("routine_without_a_source", _routine(source=DELETE), "source", "non-empty"),
+    _broken("empty_note", _routine(note=""), "note", "non-empty"),
+    _broken("unknown_kind", _routine(kind="cure"), "kind", "relief, prevention"),
+    _broken("no_steps_and_no_include", _routine(step=DELETE), "step", "[[step]]"),
+    _broken("step_without_id", _routine([_step(id=DELETE)]), "step[0].id", "non-empty"),
+    _broken("unknown_step_key", _routine([_step(cautons=["x"])]), "step.s1.cautons", "unknown key"),
+    _broken("step_without_name", _routine([_step(name=DELETE)]), "step.s1.name", "non-empty"),
+    _broken("step_without_start", _routine([_step(start="")]), "step.s1.start", "non-empty"),
+    _broken(
+        "cues_must_be_a_non_empty_list",
+        _routine([_step(cues=[])]),
+        "step.s1.cues",
+        "non-empty list",
+    ),
+    _broken("a_cue_must_not_be_empty", _routine([_step(cues=["Go.", " "])]), "step.s1.cues[1]", ""),
+    _broken(
+        "a_cue_must_be_short",
+        _routine([_step(cues=["Breathe " + "slowly " * 10 + "now."])]),
+        "step.s1.cues[0]",
+        "60",
+    ),
+    _broken(
+        "breathing_must_be_a_table",
+        _routine([_step(breathing="slow")]),
+        "step.s1.breathing",
+        "table",
+    ),
+    _broken(
+        "unknown_breathing_pattern",
+        _routine([_step(breathing={"pattern": "box"})]),
+        "step.s1.breathing.pattern",
+        "paced, natural",
+    ),
+    _broken(
+        "paced_breathing_needs_breath_in",
+        _routine([_step(breathing={"pattern": "paced", "breath_out": 6})]),
+        "step.s1.breathing.breath_in",
+        "missing",
+    ),
+    _broken(
+        "breath_seconds_above_zero",
+        _routine([_step(breathing={"pattern": "paced", "breath_in": 4, "breath_out": 0})]),
+        "step.s1.breathing.breath_out",
+        "above 0",
+    ),
+    _broken(
+        "natural_breathing_has_no_breath_seconds",
+        _routine([_step(breathing={"pattern": "natural", "breath_in": 4}, reps=DELETE)]),
+        "step.s1.breathing.breath_in",
+        "only paced",
+    ),
+    _broken(
+        "step_without_seconds", _routine([_step(seconds=DELETE)]), "step.s1.seconds", "missing"
+    ),
+    _broken("negative_seconds", _routine([_step(seconds=-20)]), "step.s1.seconds", "above 0"),
+    _broken("zero_seconds", _routine([_step(seconds=0)]), "step.s1.seconds", "above 0"),
+    _broken(
+        "seconds_must_be_a_whole_number",
+        _routine([_step(seconds=20.5)]),
+        "step.s1.seconds",
+        "whole number",
+    ),
+    _broken(
+        "seconds_must_not_be_a_bool",
+        _routine([_step(seconds=True)]),
+        "step.s1.seconds",
+        "whole number",
+    ),
+    _broken("reps_above_zero", _routine([_step(reps=0)]), "step.s1.reps", "above 0"),
+    _broken("paced_step_needs_reps", _routine([_step(reps=DELETE)]), "step.s1.reps", "missing"),
+    _broken(
+        "paced_seconds_must_match_the_breath_cycles",
+        _routine([_step(seconds=25)]),
+        "step.s1.seconds",
+        "2 x 10 = 20",
+    ),
+    _broken(
+        "paced_step_has_no_hold",
+        _routine([_step(hold_seconds=10)]),
+        "step.s1.hold_seconds",
+        "use reps",
+    ),
+    _broken(
+        "hold_seconds_must_match",
+        _routine(
+            [_step(breathing={"pattern": "natural"}, reps=DELETE, hold_seconds=30, seconds=20)]
+        ),
+        "step.s1.seconds",
+        "1 x 30 = 30",
+    ),
+    _broken(
+        "per_side_must_be_true_or_false",
+        _routine([_step(per_side="yes")]),
+        "step.s1.per_side",
+        "true or false",
+    ),
+    _broken(
+        "step_without_cautions", _routine([_step(cautions=[])]), "step.s1.cautions", "non-empty"
+    ),
+    _broken(
+        "step_without_a_source", _routine([_step(source=DELETE)]), "step.s1.source", "non-empty"
+    ),
+    _broken("step_without_frames", _routine([_step(frames=DELETE)]), "step.s1.frames", "non-empty"),
+    _broken(
+        "frame_too_wide",
+        _routine([_step(frames=["O", "O" + "_" * 28])]),
+        "step.s1.frames[1]",
+        "29 columns",
+    ),
+    _broken(
+        "frame_too_wide_with_double_width_characters",
+        _routine([_step(frames=["人" * 15, "O"])]),
+        "step.s1.frames[0]",
+        "30 columns",
+    ),
+    _broken(
+        "frame_too_tall", _routine([_step(frames=["|\n" * 8, "O"])]), "step.s1.frames[0]", "8 lines"
+    ),
+    _broken("empty_frame", _routine([_step(frames=["  \n ", "O"])]), "step.s1.frames[0]", "empty"),
+    _broken(
+        "frame_with_a_tab", _routine([_step(frames=["O\t|", "O"])]), "step.s1.frames[0]", "tab"
+    ),
+    _broken(
+        "paced_frames_come_in_pairs",
+        _routine([_step(frames=["O", "O_", "O__"])]),
+        "step.s1.frames",
+        "pairs",
+    ),
+    _broken("duplicate_step_ids", _routine([_step(), _step(name="Again")]), "step.s1.id", "twice"),
+    _broken(
+        "include_must_be_a_list_of_names",
+        _routine(include="cat_cow", step=DELETE),
+        "include",
+        "list",
+    ),
+    _broken(
+        "unknown_included_routine",
+        _routine(include=["nowhere"], step=DELETE),
+        "include[0]",
+        "nowhere.toml",
+    ),
+    _broken(
+        "a_routine_cannot_include_itself",
+        _routine(include=["r1"], step=DELETE),
+        "include[0]",
+        "itself",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "name", "key", "problem"), BROKEN_FILES)
+def test_a_broken_routine_file_is_refused(
+    tmp_path: Path, data: dict[str, Any], name: str | None, key: str, problem: str
+) -> None:
+    _fails(_write(tmp_path, data, name=name), key, problem)
 
 
 def test_included_routines_cannot_include_others(tmp_path: Path) -> None:

@@ -115,19 +115,19 @@ def warnings_of(
 # --- day scores ----------------------------------------------------------------------
 
 
-def test_daily_scores_keep_the_highest_pain_of_each_day():
+def test_daily_scores_keep_the_highest_pain_of_each_day() -> None:
     monday, tuesday = d("2026-11-23"), d("2026-11-24")
     entries = [entry(monday, 3, hour=8), entry(monday, 6, hour=12), entry(monday, 2, hour=20)]
     entries.append(entry(tuesday, 0))
     assert daily_scores(entries) == {monday: 6, tuesday: 0}
 
 
-def test_daily_scores_of_nothing_is_empty():
+def test_daily_scores_of_nothing_is_empty() -> None:
     assert daily_scores([]) == {}
     assert daily_scores(iter([])) == {}
 
 
-def test_daily_scores_accept_any_iterable():
+def test_daily_scores_accept_any_iterable() -> None:
     monday = d("2026-11-23")
     assert daily_scores(e for e in [entry(monday, 4), entry(monday, 5)]) == {monday: 5}
 
@@ -136,7 +136,7 @@ def test_daily_scores_accept_any_iterable():
 
 
 @pytest.mark.parametrize(("score", "raised"), [(7, False), (8, True), (9, True), (10, True)])
-def test_severe_from_a_latest_score_of_8(score: int, raised: bool):
+def test_severe_from_a_latest_score_of_8(score: int, raised: bool) -> None:
     today = d("2026-11-24")
     found = warnings_of([entry(today, score)], today)
     assert ("severe" in found) is raised
@@ -150,18 +150,18 @@ def test_severe_from_a_latest_score_of_8(score: int, raised: bool):
         assert warning.reasons == (f"pain {score} on Tue 24 Nov (8 or more is severe pain)",)
 
 
-def test_severe_uses_the_highest_entry_of_the_latest_day():
+def test_severe_uses_the_highest_entry_of_the_latest_day() -> None:
     today = d("2026-11-24")
     entries = [entry(today, 3, hour=7), entry(today, 8, hour=12), entry(today, 2, hour=21)]
     assert "severe" in warnings_of(entries, today)
 
 
-def test_severe_looks_at_the_latest_day_only():
+def test_severe_looks_at_the_latest_day_only() -> None:
     entries = series(d("2026-11-22"), 9, 3)
     assert "severe" not in warnings_of(entries, d("2026-11-23"))
 
 
-def test_entries_after_today_are_ignored():
+def test_entries_after_today_are_ignored() -> None:
     today = d("2026-11-24")
     entries = [entry(today, 2), entry(today + timedelta(days=1), 9, meds=True)]
     assert warnings_of(entries, today) == {}
@@ -169,7 +169,7 @@ def test_entries_after_today_are_ignored():
     assert "severe" in warnings_of(entries, today + timedelta(days=1))
 
 
-def test_only_entries_after_today_means_no_score_warnings():
+def test_only_entries_after_today_means_no_score_warnings() -> None:
     today = d("2026-11-24")
     assert warnings_of([entry(today + timedelta(days=1), 10)], today) == {}
 
@@ -178,7 +178,7 @@ def test_only_entries_after_today_means_no_score_warnings():
 
 
 @pytest.mark.parametrize(("before", "after", "raised"), [(3, 4, False), (3, 5, True), (3, 6, True)])
-def test_worsening_from_a_rise_of_2(before: int, after: int, raised: bool):
+def test_worsening_from_a_rise_of_2(before: int, after: int, raised: bool) -> None:
     found = warnings_of(series(d("2026-11-23"), before, after))
     assert ("worsening" in found) is raised
     if raised:
@@ -193,41 +193,43 @@ def test_worsening_from_a_rise_of_2(before: int, after: int, raised: bool):
 
 
 @pytest.mark.parametrize(("days_back", "raised"), [(1, True), (2, True), (3, True), (4, False)])
-def test_worsening_compares_with_the_three_calendar_days_before(days_back: int, raised: bool):
+def test_worsening_compares_with_the_three_calendar_days_before(
+    days_back: int, raised: bool
+) -> None:
     latest = d("2026-11-24")
     entries = [entry(latest - timedelta(days=days_back), 3), entry(latest, 5)]
     assert ("worsening" in warnings_of(entries, latest)) is raised
 
 
-def test_worsening_across_a_missing_day():
+def test_worsening_across_a_missing_day() -> None:
     # Sun 22 logged low, Mon 23 not logged, Tue 24 two points higher.
     found = warnings_of(series(d("2026-11-22"), 2, None, 4))
     assert found["worsening"].reasons == ("pain rose from 2 on Sun 22 Nov to 4 on Tue 24 Nov",)
 
 
-def test_worsening_needs_only_some_day_of_the_three_to_be_2_lower():
+def test_worsening_needs_only_some_day_of_the_three_to_be_2_lower() -> None:
     # Two of the three days are as high as the latest; one is 2 lower.
     found = warnings_of(series(d("2026-11-21"), 3, 5, 6, 5))
     assert found["worsening"].reasons == ("pain rose from 3 on Sat 21 Nov to 5 on Tue 24 Nov",)
 
 
-def test_worsening_names_the_day_with_the_largest_rise():
+def test_worsening_names_the_day_with_the_largest_rise() -> None:
     found = warnings_of(series(d("2026-11-21"), 2, 4, 3, 7))
     assert found["worsening"].reasons == ("pain rose from 2 on Sat 21 Nov to 7 on Tue 24 Nov",)
 
 
-def test_worsening_on_a_tie_names_the_most_recent_day():
+def test_worsening_on_a_tie_names_the_most_recent_day() -> None:
     found = warnings_of(series(d("2026-11-21"), 2, 5, 2, 6))
     assert found["worsening"].reasons == ("pain rose from 2 on Mon 23 Nov to 6 on Tue 24 Nov",)
 
 
-def test_no_worsening_when_the_three_days_before_are_not_2_lower():
+def test_no_worsening_when_the_three_days_before_are_not_2_lower() -> None:
     assert "worsening" not in warnings_of(series(d("2026-11-21"), 4, 5, 4, 5))
     # a low day four days back does not count
     assert "worsening" not in warnings_of(series(d("2026-11-20"), 0, None, None, None, 5))
 
 
-def test_worsening_from_three_strictly_rising_days():
+def test_worsening_from_three_strictly_rising_days() -> None:
     found = warnings_of(series(d("2026-11-22"), 3, 4, 5))
     assert found["worsening"].reasons == (
         "pain rose from 3 on Sun 22 Nov to 5 on Tue 24 Nov",
@@ -236,22 +238,22 @@ def test_worsening_from_three_strictly_rising_days():
 
 
 @pytest.mark.parametrize("scores", [(3, 4, 4), (4, 4, 5), (3, 3, 3), (5, 4, 3), (4, 5, 4)])
-def test_no_worsening_without_a_strict_rise(scores: tuple[int, int, int]):
+def test_no_worsening_without_a_strict_rise(scores: tuple[int, int, int]) -> None:
     assert "worsening" not in warnings_of(series(d("2026-11-22"), *scores))
 
 
-def test_rising_days_must_all_be_logged():
+def test_rising_days_must_all_be_logged() -> None:
     # 4 on Sun, nothing Mon, 5 Tue: a rise of 1, and no three-day run.
     assert "worsening" not in warnings_of(series(d("2026-11-22"), 4, None, 5))
 
 
-def test_worsening_across_a_month_end():
+def test_worsening_across_a_month_end() -> None:
     found = warnings_of(series(d("2026-11-29"), None, 3, 5))
     assert found["worsening"].since == d("2026-12-01")
     assert found["worsening"].reasons == ("pain rose from 3 on Mon 30 Nov to 5 on Tue 1 Dec",)
 
 
-def test_worsening_across_a_year_end():
+def test_worsening_across_a_year_end() -> None:
     ep = episode(onset=d("2026-12-28"))
     # 30 Dec logged, 31 Dec missing, 1 Jan two points up.
     found = warnings_of(series(d("2026-12-30"), 2, None, 4), ep=ep)
@@ -261,19 +263,19 @@ def test_worsening_across_a_year_end():
     assert len(found["worsening"].reasons) == 2
 
 
-def test_worsening_holds_while_the_latest_day_stays_the_latest():
+def test_worsening_holds_while_the_latest_day_stays_the_latest() -> None:
     # The table does not ask the latest day to be recent for this rule.
     found = warnings_of(series(d("2026-11-23"), 3, 5), today=d("2026-11-30"))
     assert found["worsening"].since == d("2026-11-24")
 
 
-def test_a_lower_entry_later_the_same_day_does_not_hide_worsening():
+def test_a_lower_entry_later_the_same_day_does_not_hide_worsening() -> None:
     monday, tuesday = d("2026-11-23"), d("2026-11-24")
     entries = [entry(monday, 3), entry(tuesday, 6, hour=9), entry(tuesday, 2, hour=20)]
     assert "worsening" in warnings_of(entries, tuesday)
 
 
-def test_a_higher_entry_earlier_the_same_day_cancels_a_rise():
+def test_a_higher_entry_earlier_the_same_day_cancels_a_rise() -> None:
     monday, tuesday = d("2026-11-23"), d("2026-11-24")
     entries = [entry(monday, 3, hour=8), entry(monday, 5, hour=20), entry(tuesday, 5)]
     assert "worsening" not in warnings_of(entries, tuesday)
@@ -288,7 +290,7 @@ def persistent(onset: date, today: date, *scores: int | None) -> SafetyWarning |
 
 
 @pytest.mark.parametrize(("age", "raised"), [(20, False), (21, True), (22, True)])
-def test_persistent_from_day_21_whatever_the_share(age: int, raised: bool):
+def test_persistent_from_day_21_whatever_the_share(age: int, raised: bool) -> None:
     # highest 10, latest 3: far below 70%, so only the day-21 rule can raise it.
     onset = d("2026-11-16")
     today = onset + timedelta(days=age)
@@ -297,7 +299,7 @@ def test_persistent_from_day_21_whatever_the_share(age: int, raised: bool):
 
 
 @pytest.mark.parametrize(("age", "raised"), [(3, False), (4, True), (5, True)])
-def test_persistent_from_day_4_when_above_70_percent(age: int, raised: bool):
+def test_persistent_from_day_4_when_above_70_percent(age: int, raised: bool) -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=age)
     scores = [10] + [None] * (age - 1) + [8]
@@ -308,7 +310,7 @@ def test_persistent_from_day_4_when_above_70_percent(age: int, raised: bool):
     ("highest", "latest", "raised"),
     [(10, 7, False), (10, 8, True), (5, 3, False), (5, 4, True), (4, 3, True), (3, 3, True)],
 )
-def test_persistent_70_percent_boundary(highest: int, latest: int, raised: bool):
+def test_persistent_70_percent_boundary(highest: int, latest: int, raised: bool) -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=5)
     assert (persistent(onset, today, highest, None, None, None, None, latest) is not None) is raised
@@ -317,14 +319,14 @@ def test_persistent_70_percent_boundary(highest: int, latest: int, raised: bool)
 @pytest.mark.parametrize(("age", "latest", "raised"), [(10, 7, False), (10, 6, False)])
 def test_persistent_at_or_below_70_percent_between_day_4_and_21(
     age: int, latest: int, raised: bool
-):
+) -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=age)
     scores = [10] + [None] * (age - 1) + [latest]
     assert (persistent(onset, today, *scores) is not None) is raised
 
 
-def test_pain_falling_steadily_from_8_to_4_over_ten_days_is_not_persistent():
+def test_pain_falling_steadily_from_8_to_4_over_ten_days_is_not_persistent() -> None:
     # The issue's example: 8, 8, 7, 7, 6, 6, 5, 5, 5, 4, 4 from day 0 to day 10.
     onset = d("2026-11-16")
     scores = (8, 8, 7, 7, 6, 6, 5, 5, 5, 4, 4)
@@ -336,14 +338,14 @@ def test_pain_falling_steadily_from_8_to_4_over_ten_days_is_not_persistent():
 
 
 @pytest.mark.parametrize(("score", "raised"), [(2, False), (3, True), (4, True)])
-def test_persistent_needs_a_score_of_3(score: int, raised: bool):
+def test_persistent_needs_a_score_of_3(score: int, raised: bool) -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=21)
     assert (persistent(onset, today, *[None] * 21, score) is not None) is raised
 
 
 @pytest.mark.parametrize(("score", "raised"), [(2, False), (3, True), (4, True)])
-def test_persistent_needs_a_score_of_3_before_day_21(score: int, raised: bool):
+def test_persistent_needs_a_score_of_3_before_day_21(score: int, raised: bool) -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=4)
     # highest 3 or 4: the latest score equals it, above 70%.
@@ -351,7 +353,7 @@ def test_persistent_needs_a_score_of_3_before_day_21(score: int, raised: bool):
 
 
 @pytest.mark.parametrize(("days_ago", "raised"), [(0, True), (1, True), (2, False), (5, False)])
-def test_persistent_needs_a_recent_latest_day(days_ago: int, raised: bool):
+def test_persistent_needs_a_recent_latest_day(days_ago: int, raised: bool) -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=10)
     latest = today - timedelta(days=days_ago)
@@ -361,7 +363,7 @@ def test_persistent_needs_a_recent_latest_day(days_ago: int, raised: bool):
         assert found["persistent"].since == latest
 
 
-def test_persistent_message_and_reasons_on_day_21():
+def test_persistent_message_and_reasons_on_day_21() -> None:
     onset = d("2026-11-16")
     today = d("2026-12-08")
     warning = persistent(onset, today, 8, *[None] * 20, 4, 4)
@@ -375,7 +377,7 @@ def test_persistent_message_and_reasons_on_day_21():
     )
 
 
-def test_persistent_reasons_state_the_70_percent_rule_with_the_numbers():
+def test_persistent_reasons_state_the_70_percent_rule_with_the_numbers() -> None:
     onset = d("2026-11-16")
     warning = persistent(onset, d("2026-11-22"), 8, None, None, None, None, 6, None)
     assert warning is not None
@@ -386,20 +388,20 @@ def test_persistent_reasons_state_the_70_percent_rule_with_the_numbers():
     )
 
 
-def test_persistent_highest_ignores_entries_after_today():
+def test_persistent_highest_ignores_entries_after_today() -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=5)
     entries = [entry(onset, 5), entry(today, 4), entry(today + timedelta(days=1), 10)]
     assert "persistent" in warnings_of(entries, today, ep=episode(onset))
 
 
-def test_persistent_across_a_year_end():
+def test_persistent_across_a_year_end() -> None:
     onset = d("2026-12-20")
     assert persistent(onset, d("2027-01-10"), *[None] * 21, 3) is not None  # age 21
     assert persistent(onset, d("2027-01-02"), 10, *[None] * 12, 7) is None  # age 13, 70%
 
 
-def test_no_pain_warning_on_an_episode_marked_recovered():
+def test_no_pain_warning_on_an_episode_marked_recovered() -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=22)
     entries = series(onset, 9, *[None] * 20, 6, 9)
@@ -408,7 +410,7 @@ def test_no_pain_warning_on_an_episode_marked_recovered():
     assert warnings_of(entries, today, ep=marked) == {}
 
 
-def test_a_day_of_3_or_more_after_the_mark_ends_the_recovery():
+def test_a_day_of_3_or_more_after_the_mark_ends_the_recovery() -> None:
     onset = d("2026-11-16")
     mark = onset + timedelta(days=21)
     ep = replace(episode(onset), recovered_on=mark)
@@ -418,7 +420,7 @@ def test_a_day_of_3_or_more_after_the_mark_ends_the_recovery():
         assert ("persistent" in found) is raised, later
 
 
-def test_two_days_at_1_or_less_recover_the_episode_without_a_mark():
+def test_two_days_at_1_or_less_recover_the_episode_without_a_mark() -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=22)
     entries = series(onset, 8, *[None] * 19, 1, 1, 2)
@@ -429,7 +431,7 @@ def test_two_days_at_1_or_less_recover_the_episode_without_a_mark():
 
 
 @pytest.mark.parametrize(("days", "raised"), [(1, False), (2, False), (3, True), (4, True)])
-def test_medication_from_3_consecutive_days(days: int, raised: bool):
+def test_medication_from_3_consecutive_days(days: int, raised: bool) -> None:
     today = d("2026-11-25")
     first = today - timedelta(days=days - 1)
     entries = [entry(d("2026-11-16"), 4)] + series(first, *[3] * days, meds=True)
@@ -445,38 +447,38 @@ def test_medication_from_3_consecutive_days(days: int, raised: bool):
         )
 
 
-def test_medication_reason():
+def test_medication_reason() -> None:
     found = warnings_of(series(d("2026-11-23"), 3, 3, 3, meds=True))
     assert found["medication"].reasons == (
         "pain relief on 3 days in a row (Mon 23 Nov to Wed 25 Nov)",
     )
 
 
-def test_a_day_without_pain_relief_breaks_the_run():
+def test_a_day_without_pain_relief_breaks_the_run() -> None:
     entries = series(d("2026-11-21"), 3, 3, meds=True)
     entries += [entry(d("2026-11-23"), 3)]  # logged, no pain relief
     entries += series(d("2026-11-24"), 3, 3, meds=True)
     assert "medication" not in warnings_of(entries)
 
 
-def test_an_unlogged_day_breaks_the_run():
+def test_an_unlogged_day_breaks_the_run() -> None:
     entries = series(d("2026-11-21"), 3, 3, None, 3, 3, meds=True)
     assert "medication" not in warnings_of(entries)
 
 
-def test_the_run_must_end_on_the_latest_day():
+def test_the_run_must_end_on_the_latest_day() -> None:
     entries = series(d("2026-11-21"), 3, 3, 3, meds=True) + [entry(d("2026-11-24"), 2)]
     assert "medication" not in warnings_of(entries)
 
 
-def test_one_entry_with_pain_relief_marks_the_day():
+def test_one_entry_with_pain_relief_marks_the_day() -> None:
     entries = []
     for day in (d("2026-11-23"), d("2026-11-24"), d("2026-11-25")):
         entries += [entry(day, 4, hour=8), entry(day, 5, meds=True, hour=13), entry(day, 3)]
     assert warnings_of(entries)["medication"].since == d("2026-11-23")
 
 
-def test_medication_across_a_month_end_and_a_year_end():
+def test_medication_across_a_month_end_and_a_year_end() -> None:
     found = warnings_of(series(d("2026-11-29"), 3, 3, 3, meds=True))
     assert found["medication"].reasons == (
         "pain relief on 3 days in a row (Sun 29 Nov to Tue 1 Dec)",
@@ -489,7 +491,7 @@ def test_medication_across_a_month_end_and_a_year_end():
     )
 
 
-def test_pain_relief_after_today_is_ignored():
+def test_pain_relief_after_today_is_ignored() -> None:
     today = d("2026-11-24")
     entries = series(d("2026-11-22"), 3, 3, meds=False) + series(today, 3, 3, meds=True)
     assert "medication" not in warnings_of(entries, today)
@@ -499,7 +501,7 @@ def test_pain_relief_after_today_is_ignored():
 
 
 @pytest.mark.parametrize(("days_ago", "raised"), [(-1, False), (0, True), (1, True), (2, False)])
-def test_stretch_pain_today_or_yesterday(days_ago: int, raised: bool):
+def test_stretch_pain_today_or_yesterday(days_ago: int, raised: bool) -> None:
     today = d("2026-11-24")
     found = warnings_of([], today, sessions=[session(today - timedelta(days=days_ago))])
     assert ("stretch_pain" in found) is raised
@@ -513,12 +515,12 @@ def test_stretch_pain_today_or_yesterday(days_ago: int, raised: bool):
         )
 
 
-def test_stretch_pain_needs_a_session_stopped_for_pain():
+def test_stretch_pain_needs_a_session_stopped_for_pain() -> None:
     today = d("2026-11-24")
     assert warnings_of([], today, sessions=[session(today, stopped=False)]) == {}
 
 
-def test_stretch_pain_since_the_most_recent_stop_with_every_stop_as_a_reason():
+def test_stretch_pain_since_the_most_recent_stop_with_every_stop_as_a_reason() -> None:
     today = d("2026-11-24")
     sessions = [
         session(today, name="child's pose"),
@@ -535,7 +537,7 @@ def test_stretch_pain_since_the_most_recent_stop_with_every_stop_as_a_reason():
     assert warning.message.startswith('A stretch hurt: "cat-cow", "child\'s pose".')
 
 
-def test_stretch_pain_across_a_year_end():
+def test_stretch_pain_across_a_year_end() -> None:
     today = d("2027-01-01")
     ep = episode(onset=d("2026-12-28"))
     found = warnings_of([], today, ep=ep, sessions=[session(d("2026-12-31"))])
@@ -545,13 +547,13 @@ def test_stretch_pain_across_a_year_end():
 # --- symptoms ------------------------------------------------------------------------
 
 
-def test_the_symptom_keys_are_those_of_product_md():
+def test_the_symptom_keys_are_those_of_product_md() -> None:
     assert sorted(FLAGS) == sorted(EMERGENCY_KEYS + TODAY_KEYS + SOON_KEYS)
     assert {f.level for f in FLAGS.values()} == {"emergency", "today", "soon"}
 
 
 @pytest.mark.parametrize("key", EMERGENCY_KEYS)
-def test_emergency_key(key: str):
+def test_emergency_key(key: str) -> None:
     flag = FLAGS[key]
     assert flag.level == "emergency"
     assert triage([key], FLAGS) == Triage(emergency=(flag,))
@@ -564,7 +566,7 @@ def test_emergency_key(key: str):
 
 
 @pytest.mark.parametrize("key", TODAY_KEYS)
-def test_today_key(key: str):
+def test_today_key(key: str) -> None:
     flag = FLAGS[key]
     assert flag.level == "today"
     assert triage([key], FLAGS) == Triage(today=(flag,))
@@ -578,7 +580,7 @@ def test_today_key(key: str):
 
 
 @pytest.mark.parametrize("key", SOON_KEYS)
-def test_soon_key(key: str):
+def test_soon_key(key: str) -> None:
     flag = FLAGS[key]
     assert flag.level == "soon"
     assert triage([key], FLAGS) == Triage(soon=(flag,))
@@ -590,7 +592,7 @@ def test_soon_key(key: str):
     assert not routines_locked(episode(), [Symptom(key, today)], FLAGS)
 
 
-def test_triage_keeps_file_order_and_drops_repeats():
+def test_triage_keeps_file_order_and_drops_repeats() -> None:
     keys = ["bone_risk", "dark_urine", "fever", "saddle_numbness", "fever", "dark_urine"]
     result = triage(keys, FLAGS)
     assert [f.key for f in result.emergency] == ["saddle_numbness", "dark_urine"]
@@ -598,16 +600,16 @@ def test_triage_keeps_file_order_and_drops_repeats():
     assert [f.key for f in result.soon] == ["bone_risk"]
 
 
-def test_triage_of_nothing():
+def test_triage_of_nothing() -> None:
     assert triage([], FLAGS) == Triage(emergency=(), today=(), soon=())
 
 
-def test_triage_refuses_unknown_keys():
+def test_triage_refuses_unknown_keys() -> None:
     with pytest.raises(ValueError, match="'numb_toes'"):
         triage(["fever", "numb_toes"], FLAGS)
 
 
-def test_evaluate_refuses_unknown_symptom_keys():
+def test_evaluate_refuses_unknown_symptom_keys() -> None:
     today = d("2026-11-24")
     with pytest.raises(ValueError):
         evaluate(episode(), [], [Symptom("numb_toes", today)], [], today, FLAGS)
@@ -615,7 +617,7 @@ def test_evaluate_refuses_unknown_symptom_keys():
         routines_locked(episode(), [Symptom("numb_toes", today)], FLAGS)
 
 
-def test_symptom_warnings_since_the_first_such_symptom_with_every_text():
+def test_symptom_warnings_since_the_first_such_symptom_with_every_text() -> None:
     symptoms = [
         Symptom("chest_pain", d("2026-11-22")),
         Symptom("saddle_numbness", d("2026-11-20")),
@@ -644,7 +646,7 @@ def test_symptom_warnings_since_the_first_such_symptom_with_every_text():
     )
 
 
-def test_symptoms_after_today_are_ignored():
+def test_symptoms_after_today_are_ignored() -> None:
     today = d("2026-11-24")
     later = today + timedelta(days=1)
     symptoms = [Symptom("chest_pain", later), Symptom("fever", later)]
@@ -654,7 +656,7 @@ def test_symptoms_after_today_are_ignored():
 # --- clearance -----------------------------------------------------------------------
 
 
-def test_clearance_covers_the_emergency_reports_made_before_it():
+def test_clearance_covers_the_emergency_reports_made_before_it() -> None:
     symptoms = [
         Symptom("chest_pain", d("2026-11-20"), seq=1),
         Symptom("both_legs", d("2026-11-21"), seq=2),
@@ -664,7 +666,7 @@ def test_clearance_covers_the_emergency_reports_made_before_it():
     assert not routines_locked(ep, symptoms, FLAGS)
 
 
-def test_a_report_made_after_the_clearance_is_not_covered_whatever_its_day():
+def test_a_report_made_after_the_clearance_is_not_covered_whatever_its_day() -> None:
     # Dated the day before the clearance, but reported after it.
     symptoms = [Symptom("chest_pain", d("2026-11-19"), seq=5)]
     ep = episode(cleared_on=d("2026-11-20"), cleared_through=4)
@@ -672,7 +674,7 @@ def test_a_report_made_after_the_clearance_is_not_covered_whatever_its_day():
     assert routines_locked(ep, symptoms, FLAGS)
 
 
-def test_an_emergency_symptom_after_clearance_raises_and_locks_again():
+def test_an_emergency_symptom_after_clearance_raises_and_locks_again() -> None:
     symptoms = [
         Symptom("chest_pain", d("2026-11-19"), seq=1),
         Symptom("dark_urine", d("2026-11-20"), seq=2),
@@ -686,7 +688,7 @@ def test_an_emergency_symptom_after_clearance_raises_and_locks_again():
     assert routines_locked(ep, symptoms, FLAGS)
 
 
-def test_clearance_leaves_today_and_soon_symptoms_alone():
+def test_clearance_leaves_today_and_soon_symptoms_alone() -> None:
     symptoms = [
         Symptom("chest_pain", d("2026-11-20"), seq=1),
         Symptom("fever", d("2026-11-20"), seq=2),
@@ -701,7 +703,7 @@ def test_clearance_leaves_today_and_soon_symptoms_alone():
 # --- routines_locked -----------------------------------------------------------------
 
 
-def test_routines_locked():
+def test_routines_locked() -> None:
     today = d("2026-11-24")
     assert not routines_locked(None, [Symptom("chest_pain", today)], FLAGS)
     assert not routines_locked(episode(), [], FLAGS)
@@ -712,7 +714,7 @@ def test_routines_locked():
 # --- the whole list ------------------------------------------------------------------
 
 
-def test_no_episode_no_warnings():
+def test_no_episode_no_warnings() -> None:
     today = d("2026-11-24")
     result = evaluate(
         None, [entry(today, 10)], [Symptom("chest_pain", today)], [session(today)], today, FLAGS
@@ -720,11 +722,11 @@ def test_no_episode_no_warnings():
     assert result == []
 
 
-def test_nothing_logged_nothing_raised():
+def test_nothing_logged_nothing_raised() -> None:
     assert evaluate(episode(), [], [], [], d("2026-11-24"), FLAGS) == []
 
 
-def test_every_kind_at_once_in_level_then_table_order():
+def test_every_kind_at_once_in_level_then_table_order() -> None:
     onset = d("2026-11-16")
     today = d("2026-11-25")
     entries = series(d("2026-11-23"), 3, 4, meds=True) + [entry(today, 9, meds=True)]
@@ -761,7 +763,7 @@ def test_every_kind_at_once_in_level_then_table_order():
         assert all(isinstance(reason, str) and reason for reason in warning.reasons)
 
 
-def test_kinds_are_those_of_product_md():
+def test_kinds_are_those_of_product_md() -> None:
     assert KINDS == {
         "emergency": "urgent",
         "see_doctor_today": "caution",
@@ -775,7 +777,7 @@ def test_kinds_are_those_of_product_md():
     }
 
 
-def test_evaluate_accepts_tuples_and_does_not_change_its_inputs():
+def test_evaluate_accepts_tuples_and_does_not_change_its_inputs() -> None:
     today = d("2026-11-24")
     entries = tuple(series(d("2026-11-22"), 3, 4, 5, meds=True))
     symptoms = (Symptom("fever", today),)
@@ -808,7 +810,7 @@ def london_entry(local: datetime, pain: int, meds: bool = False) -> DiaryEntry:
     )
 
 
-def test_days_are_local_days_across_the_october_clock_change():
+def test_days_are_local_days_across_the_october_clock_change() -> None:
     # Clocks go back at 02:00 BST on Sun 25 Oct 2026: that day has 25 hours.
     entries = [
         london_entry(datetime(2026, 10, 24, 22, 30, tzinfo=LONDON), 2, meds=True),
@@ -833,7 +835,7 @@ def test_days_are_local_days_across_the_october_clock_change():
     )
 
 
-def test_days_are_local_days_across_the_march_clock_change():
+def test_days_are_local_days_across_the_march_clock_change() -> None:
     # Clocks go forward at 01:00 GMT on Sun 29 Mar 2026: that day has 23 hours.
     entries = [
         london_entry(datetime(2026, 3, 28, 12, 0, tzinfo=LONDON), 3),
@@ -852,7 +854,7 @@ def test_days_are_local_days_across_the_march_clock_change():
 # --- a long history ------------------------------------------------------------------
 
 
-def test_ten_years_of_daily_entries():
+def test_ten_years_of_daily_entries() -> None:
     # Correctness only: speed is kept linear by design and measured outside the tests.
     onset = d("2016-11-26")
     today = d("2026-11-25")

@@ -166,7 +166,7 @@ def lower_entry(diary: dict, day: date, pain: int) -> DiaryEntry:
 @LOWER_ENTRY
 @given(diary=diaries(min_pain=1, min_entries=1) | DENSE_LOWEST_ONE, back=BACK, low=LOW)
 @example(diary=LOW_FIRST_DAY, back=1, low=0)
-def test_a_lower_entry_on_a_logged_day_changes_nothing(diary: dict, back: int, low: int):
+def test_a_lower_entry_on_a_logged_day_changes_nothing(diary: dict, back: int, low: int) -> None:
     """The day's score is its highest pain, so an entry below every other entry leaves
     every day's score, and so every warning, as it was.
 
@@ -184,7 +184,7 @@ def test_a_lower_entry_on_a_logged_day_changes_nothing(diary: dict, back: int, l
 @LOWER_ENTRY
 @given(diary=diaries(min_pain=1) | DENSE_LOWEST_ONE, back=BACK, low=LOW)
 @example(diary=LOW_FIRST_DAY, back=1, low=0)
-def test_a_lower_entry_never_raises_worsening(diary: dict, back: int, low: int):
+def test_a_lower_entry_never_raises_worsening(diary: dict, back: int, low: int) -> None:
     """Add an entry lower than every other entry, on a day of the episode up to today
     that is either already logged (its score cannot change) or new and after every
     logged day (it becomes the latest day, and a latest day lower than all the others
@@ -209,7 +209,7 @@ def test_a_lower_entry_never_raises_worsening(diary: dict, back: int, low: int):
         assert "worsening" not in after
 
 
-def test_a_lower_entry_on_a_new_day_before_the_latest_can_raise_worsening():
+def test_a_lower_entry_on_a_new_day_before_the_latest_can_raise_worsening() -> None:
     onset = date(2026, 11, 16)
     episode = Episode(1, onset, "running", "lower", "both", at(onset, 9))
     latest = date(2026, 11, 24)
@@ -229,7 +229,7 @@ def test_a_lower_entry_on_a_new_day_before_the_latest_can_raise_worsening():
 
 @PROPERTY
 @given(diary=diaries(), data=st.data())
-def test_the_order_of_the_inputs_does_not_matter(diary: dict, data: st.DataObject):
+def test_the_order_of_the_inputs_does_not_matter(diary: dict, data: st.DataObject) -> None:
     shuffled = {
         name: data.draw(st.permutations(diary[name]))
         for name in ("entries", "symptoms", "sessions")
@@ -239,7 +239,7 @@ def test_the_order_of_the_inputs_does_not_matter(diary: dict, data: st.DataObjec
 
 @PROPERTY
 @given(diary=diaries())
-def test_the_same_data_gives_the_same_warnings_and_stays_unchanged(diary: dict):
+def test_the_same_data_gives_the_same_warnings_and_stays_unchanged(diary: dict) -> None:
     copies = {name: list(diary[name]) for name in ("entries", "symptoms", "sessions")}
     first = run(diary)
     assert run(diary) == first
@@ -249,7 +249,7 @@ def test_the_same_data_gives_the_same_warnings_and_stays_unchanged(diary: dict):
 
 @PROPERTY
 @given(diary=diaries(), data=st.data())
-def test_ids_times_and_notes_of_entries_do_not_matter(diary: dict, data: st.DataObject):
+def test_ids_times_and_notes_of_entries_do_not_matter(diary: dict, data: st.DataObject) -> None:
     """Only an entry's day, pain and pain relief count; its `day` already is the local day."""
     changed = [
         DiaryEntry(
@@ -306,7 +306,7 @@ def shift(diary: dict, days: int) -> dict:
 
 @PROPERTY
 @given(diary=diaries(), days=st.integers(-3000, 3000))
-def test_only_dates_relative_to_each_other_matter(diary: dict, days: int):
+def test_only_dates_relative_to_each_other_matter(diary: dict, days: int) -> None:
     """Moving the whole diary and today by the same number of days moves the warnings."""
     before = run(diary)
     after = run(shift(diary, days))
@@ -321,7 +321,7 @@ def test_only_dates_relative_to_each_other_matter(diary: dict, days: int):
 
 @PROPERTY
 @given(diary=diaries())
-def test_warnings_are_sorted_unique_and_never_from_the_future(diary: dict):
+def test_warnings_are_sorted_unique_and_never_from_the_future(diary: dict) -> None:
     warnings = run(diary)
     found = [w.kind for w in warnings]
     assert len(found) == len(set(found))
@@ -390,6 +390,6 @@ def oracle(diary: dict) -> set[str]:
 
 @settings(PROPERTY, max_examples=300)
 @given(diary=diaries() | diaries(min_entries=3, span=9, most=12))
-def test_score_rules_match_a_literal_reading(diary: dict):
+def test_score_rules_match_a_literal_reading(diary: dict) -> None:
     score_kinds = {"severe", "worsening", "persistent", "medication"}
     assert kinds(run(diary)) & score_kinds == oracle(diary)

@@ -7,11 +7,12 @@ import shutil
 import threading
 import time
 import wave
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from coach.countdown import Countdown, Phase
+from coach.countdown import Countdown, Phase, Tick
 from coach.player import breath_half, countdown_phases
 from coach.routines import routines
 from coach.speech import CommandSpeaker, Voice, find_engine, speak_to_wav
@@ -34,7 +35,9 @@ class FakeSpeaker:
             time.sleep(self.block)
 
 
-def walk(phases: tuple[Phase, ...], *, step: float, offset: float = 0.0):  # type: ignore[no-untyped-def]
+def walk(
+    phases: tuple[Phase, ...], *, step: float, offset: float = 0.0
+) -> Iterator[tuple[float, list[str], Tick]]:
     """Drive a countdown on a fake clock in steps of `step` (first tick `offset` after
     the start), as the player's steady tick would; yield (time, lines said, tick)."""
     fake = FakeClock(0.0)
@@ -206,7 +209,7 @@ def test_a_failing_engine_does_not_stop_the_voice() -> None:
 
 
 def test_the_engine_is_espeak_ng_or_say_on_macos() -> None:
-    def which_from(found: dict[str, str]):  # type: ignore[no-untyped-def]
+    def which_from(found: dict[str, str]) -> Callable[[str], str | None]:
         return lambda name: found.get(name)
 
     assert find_engine("linux", which_from({"espeak-ng": "/usr/bin/espeak-ng"})) == (

@@ -1010,3 +1010,59 @@ class Store:
                 [episode_id],
             )
         ]
+
+    # --- rows from an export (coach.exchange.importing), matched by their keys ----------
+
+    def add_if_new(
+        self, table: str, row: Mapping[str, Any], key: Iterable[str] = ("uid",)
+    ) -> int | None:
+        """Insert `row` unless a row with the same `key` (its unique uid, or the table's
+        primary key) is here: the new rowid, or None when one is (it is kept exactly as
+        it is)."""
+        with self.transaction() as db:
+            added = db.table(table).insert(dict(row), ignore=True)
+            if self.conn.execute("SELECT changes()").fetchone()[0] == 1:
+                return added.last_rowid
+            # INSERT OR IGNORE also skips a row that a NOT NULL or CHECK constraint
+            # refuses: only a row already here under the same key counts as present.
+            names = list(key)
+            where = " AND ".join(f"{name} = ?" for name in names)
+            found = self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE {where}", [row[name] for name in names]
+            ).fetchone()
+            if found is None:
+                raise sqlite3.IntegrityError(f"a row for {table} was refused")
+            return None
+
+    def id_of(self, table: str, uid: str) -> int | None:
+        """The rowid of the row with this uid, or None."""
+        row = self.conn.execute(f"SELECT id FROM {table} WHERE uid = ?", [uid]).fetchone()
+        return int(row[0]) if row else None
+
+    def intake_reports(self, episode_id: int) -> list[tuple[str, str]]:
+        """(key, logged_at) of each symptom report from the intake, outside any entry."""
+        return [
+            (str(key), str(logged_at))
+            for key, logged_at in self.conn.execute(
+                "SELECT key, logged_at FROM symptoms WHERE episode_id = ? AND entry_id IS NULL",
+                [episode_id],
+            ).fetchall()
+        ]
+
+    def add_report(self, row: Mapping[str, Any]) -> int:
+        """Add one symptom report; it takes the next number in the order of reporting."""
+        with self.transaction() as db:
+            return insert_row(db, "symptoms", row)
+
+    def cover_reports_so_far(self, episode_id: int) -> None:
+        """Make the episode's clearance cover every symptom report made so far (an
+        imported clearance: its date and time come with the episode)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE episodes SET cleared_through = ? WHERE id = ?",
+                [self.last_report(), episode_id],
+            )
+
+    def add_ratings(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        with self.transaction() as db:
+            db.table("ratings").insert_all([dict(row) for row in rows])

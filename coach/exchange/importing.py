@@ -95,9 +95,7 @@ def _whole(value: Any, where: str, low: int, high: int, message: str = "") -> in
     return value
 
 
-def _pain(value: Any, where: str, *, optional: bool = False) -> int | None:
-    if optional and value is None:
-        return None
+def _pain(value: Any, where: str) -> int:
     return _whole(value, where, 0, 10, PAIN_MESSAGE.removeprefix("pain "))
 
 
@@ -107,9 +105,7 @@ def _flag(value: Any, where: str) -> bool:
     return value
 
 
-def _day_text(value: Any, where: str, *, optional: bool = False) -> str | None:
-    if optional and value is None:
-        return None
+def _day_text(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise _fail(where, "must be a date, YYYY-MM-DD")
     try:
@@ -118,10 +114,8 @@ def _day_text(value: Any, where: str, *, optional: bool = False) -> str | None:
         raise _fail(where, f"must be a date, YYYY-MM-DD (got {value[:40]!r})") from None
 
 
-def _moment_text(value: Any, where: str, *, optional: bool = False) -> str | None:
+def _moment_text(value: Any, where: str) -> str:
     """A UTC time as the store writes it; returned in the store's exact form."""
-    if optional and value is None:
-        return None
     if isinstance(value, str) and value.endswith("Z") and len(value) <= 40:
         try:
             # strptime, not the store's fast parse_utc: a hand-edited file may drop a
@@ -140,8 +134,7 @@ class _Uids:
     def __init__(self) -> None:
         self.seen: dict[str, set[str]] = {}
 
-    def take(self, kind: str, value: Any, where: str) -> str:
-        uid = _text(value, where, 200, empty=False)
+    def take(self, kind: str, uid: str, where: str) -> str:
         seen = self.seen.setdefault(kind, set())
         if uid in seen:
             raise _fail(where, f"repeats the {kind} uid {uid!r}")
@@ -161,14 +154,10 @@ class _Reading:
         self.zone = zone
         self.uids = _Uids()
 
-    def fields(self, *names: str) -> tuple[str, ...]:
-        """The fields a record of this file's version must have (`names` are v2's own)."""
-        return () if self.version < 2 else names
-
     def day(self, row: Mapping[str, Any], moment: str, where: str, extra: int = 0) -> str:
         """A stored day (version 2), or the local day of `moment` (version 1)."""
         if self.version >= 2:
-            return str(_day_text(row["day"], f"{where}.day"))
+            return _day_text(row["day"], f"{where}.day")
         try:
             shifted = parse_utc(moment) + timedelta(seconds=extra)
             return shifted.astimezone(self.zone).date().isoformat()
@@ -182,10 +171,9 @@ def _value(field: Field, value: Any, where: str, reading: _Reading, kind: str) -
     """One field's value, checked as its `Field` says."""
     if field.optional and value is None:
         return None
-    if field.kind == "uid":
-        return reading.uids.take(kind, value, where)
-    if field.kind == "text":
-        return _text(value, where, field.limit, empty=field.empty)
+    if field.kind in ("uid", "text"):
+        text = _text(value, where, field.limit, empty=field.empty)
+        return reading.uids.take(kind, text, where) if field.kind == "uid" else text
     if field.kind == "day":
         return _day_text(value, where)
     if field.kind == "moment":

@@ -1013,26 +1013,41 @@ class Store:
 
     # --- rows from an export (coach.exchange.importing), matched by their keys ----------
 
-    def add_if_new(
-        self, table: str, row: Mapping[str, Any], key: Iterable[str] = ("uid",)
-    ) -> int | None:
-        """Insert `row` unless a row with the same `key` (its unique uid, or the table's
-        primary key) is here: the new rowid, or None when one is (it is kept exactly as
-        it is)."""
+    def add_new(
+        self, table: str, rows: Iterable[Mapping[str, Any]], key: tuple[str, ...] = ("uid",)
+    ) -> list[int | None]:
+        """Insert, in order, the rows whose `key` (their unique uid, or the table's
+        primary key) is not here yet: sqlite-utils `insert_all(..., ignore=True)`. For
+        each row, its new rowid, or None when a row with its key was here already (that
+        one is kept exactly as it is)."""
+        records = [dict(row) for row in rows]
+        if not records:
+            return []
+        names = ", ".join(key)
         with self.transaction() as db:
-            added = db.table(table).insert(dict(row), ignore=True)
-            if self.conn.execute("SELECT changes()").fetchone()[0] == 1:
-                return added.last_rowid
-            # INSERT OR IGNORE also skips a row that a NOT NULL or CHECK constraint
-            # refuses: only a row already here under the same key counts as present.
-            names = list(key)
-            where = " AND ".join(f"{name} = ?" for name in names)
-            found = self.conn.execute(
-                f"SELECT 1 FROM {table} WHERE {where}", [row[name] for name in names]
-            ).fetchone()
-            if found is None:
-                raise sqlite3.IntegrityError(f"a row for {table} was refused")
-            return None
+            # New rows take rowids above the largest so far (coach never sets one).
+            before = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()
+            db.table(table).insert_all(records, ignore=True)
+            added = {
+                tuple(found[1:]): int(found[0])
+                for found in self.conn.execute(
+                    f"SELECT rowid, {names} FROM {table} WHERE rowid > ?", before
+                )
+            }
+            result: list[int | None] = []
+            where = " AND ".join(f"{name} = ?" for name in key)
+            for record in records:
+                values = tuple(record[name] for name in key)
+                rowid = added.get(values)
+                # OR IGNORE also skips a row that a NOT NULL or CHECK constraint refuses:
+                # only a row already here under the same key counts as present.
+                if rowid is None and (
+                    self.conn.execute(f"SELECT 1 FROM {table} WHERE {where}", values).fetchone()
+                    is None
+                ):
+                    raise sqlite3.IntegrityError(f"a row for {table} was refused")
+                result.append(rowid)
+        return result
 
     def id_of(self, table: str, uid: str) -> int | None:
         """The rowid of the row with this uid, or None."""
@@ -1049,10 +1064,12 @@ class Store:
             ).fetchall()
         ]
 
-    def add_report(self, row: Mapping[str, Any]) -> int:
-        """Add one symptom report; it takes the next number in the order of reporting."""
-        with self.transaction() as db:
-            return insert_row(db, "symptoms", row)
+    def add_reports(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Add symptom reports; each takes the next number in the order of reporting."""
+        records = [dict(row) for row in rows]
+        if records:
+            with self.transaction() as db:
+                db.table("symptoms").insert_all(records)
 
     def cover_reports_so_far(self, episode_id: int) -> None:
         """Make the episode's clearance cover every symptom report made so far (an
@@ -1064,5 +1081,7 @@ class Store:
             )
 
     def add_ratings(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        with self.transaction() as db:
-            db.table("ratings").insert_all([dict(row) for row in rows])
+        records = [dict(row) for row in rows]
+        if records:
+            with self.transaction() as db:
+                db.table("ratings").insert_all(records)

@@ -3,7 +3,7 @@
 Import is all or nothing: the file is checked completely first, every field by its
 `coach.exchange.fields.Field`, then added in one transaction. Importing the same file
 twice adds nothing: rows already present (the same `uid`; checklist days and settings
-by their keys) are kept as they are; the store's `add_if_new` decides. Imported
+by their keys) are kept as they are; the store's `add_new` decides. Imported
 episodes keep their `closed_at`; if that leaves two open episodes, the newest by
 `started_at` is the current one (as `Store.current_episode` always decides).
 
@@ -442,14 +442,21 @@ def _columns(record: Record, row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _import_session(
-    store: Store, session: Mapping[str, Any], episode_id: int | None, counts: ImportCounts
+def _import_sessions(
+    store: Store,
+    sessions: Iterable[Mapping[str, Any]],
+    episode_id: int | None,
+    counts: ImportCounts,
 ) -> None:
-    row = {**_columns(SESSION, session), "episode_id": episode_id}
-    if store.add_if_new(SESSION.table, row) is not None:
-        counts.sessions += 1
-    else:
-        counts.present += 1
+    rows = [{**_columns(SESSION, s), "episode_id": episode_id} for s in sessions]
+    _count(store.add_new(SESSION.table, rows), counts, "sessions")
+
+
+def _count(ids: list[int | None], counts: ImportCounts, name: str) -> None:
+    """Count the rows added (as `name`) and those already present."""
+    added = sum(1 for rowid in ids if rowid is not None)
+    setattr(counts, name, getattr(counts, name) + added)
+    counts.present += len(ids) - added
 
 
 def _symptom_row(
@@ -467,14 +474,11 @@ def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCoun
     covered before and nothing more. Reports added to an episode already here come
     after its clearance, so they are not covered by it.
     """
-    episode_id = store.add_if_new(EPISODE.table, _columns(EPISODE, episode))
-    new_episode = episode_id is not None
-    if episode_id is None:
-        episode_id = store.id_of(EPISODE.table, episode["uid"])
-        assert episode_id is not None  # add_if_new found it
-        counts.present += 1
-    else:
-        counts.episodes += 1
+    [added] = store.add_new(EPISODE.table, [_columns(EPISODE, episode)])
+    _count([added], counts, "episodes")
+    new_episode = added is not None
+    episode_id = added if added is not None else store.id_of(EPISODE.table, episode["uid"])
+    assert episode_id is not None  # add_new found it here
     reports: list[tuple[dict[str, Any], bool]] = []
     # Symptoms from the intake, outside any entry: as many of each (key, time) as the
     # file has, counting those already here.
@@ -485,28 +489,22 @@ def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCoun
         wanted[pair] += 1
         if wanted[pair] > have[pair]:
             reports.append((_symptom_row(episode_id, None, symptom), symptom["covered"]))
-    for entry in episode["entries"]:
-        entry_id = store.add_if_new(
-            ENTRY.table, {**_columns(ENTRY, entry), "episode_id": episode_id}
-        )
-        if entry_id is None:
-            counts.present += 1
-            continue
-        counts.entries += 1
-        for symptom in entry["symptoms"]:
-            reports.append((_symptom_row(episode_id, entry_id, symptom), symptom["covered"]))
+    entries = episode["entries"]
+    entry_ids = store.add_new(
+        ENTRY.table, [{**_columns(ENTRY, e), "episode_id": episode_id} for e in entries]
+    )
+    _count(entry_ids, counts, "entries")
+    for entry, entry_id in zip(entries, entry_ids, strict=True):
+        if entry_id is not None:
+            for symptom in entry["symptoms"]:
+                reports.append((_symptom_row(episode_id, entry_id, symptom), symptom["covered"]))
     cleared = new_episode and episode["cleared_on"] is not None
-    for row, covered in reports:
-        if cleared and covered:
-            store.add_report(row)
+    store.add_reports(row for row, covered in reports if cleared and covered)
     if cleared:
         store.cover_reports_so_far(episode_id)
-    for row, covered in reports:
-        if not (cleared and covered):
-            store.add_report(row)
+    store.add_reports(row for row, covered in reports if not (cleared and covered))
     counts.symptoms += len(reports)
-    for session in episode["sessions"]:
-        _import_session(store, session, episode_id, counts)
+    _import_sessions(store, episode["sessions"], episode_id, counts)
     _import_checkins(store, episode, episode_id, counts)
 
 
@@ -514,29 +512,25 @@ def _import_checkins(
     store: Store, episode: Mapping[str, Any], episode_id: int, counts: ImportCounts
 ) -> None:
     """Activities and check-ins new to this diary (by uid); those here stay as they are."""
-    for activity in episode.get("activities", ()):
-        row = {**_columns(ACTIVITY, activity), "episode_id": episode_id}
-        if store.add_if_new(ACTIVITY.table, row) is not None:
-            counts.activities += 1
-        else:
-            counts.present += 1
-    for checkin in episode.get("checkins", ()):
-        row = {**_columns(CHECKIN, checkin), "episode_id": episode_id}
-        checkin_id = store.add_if_new(CHECKIN.table, row)
-        if checkin_id is None:
-            counts.present += 1
-            continue
-        store.add_ratings(
-            [
-                {
-                    "checkin_id": checkin_id,
-                    "activity_id": store.id_of(ACTIVITY.table, rating["activity"]),
-                    **_columns(RATING, rating),
-                }
-                for rating in checkin["ratings"]
-            ]
-        )
-        counts.checkins += 1
+    activities = [
+        {**_columns(ACTIVITY, a), "episode_id": episode_id} for a in episode.get("activities", ())
+    ]
+    _count(store.add_new(ACTIVITY.table, activities), counts, "activities")
+    checkins = list(episode.get("checkins", ()))
+    checkin_ids = store.add_new(
+        CHECKIN.table, [{**_columns(CHECKIN, c), "episode_id": episode_id} for c in checkins]
+    )
+    _count(checkin_ids, counts, "checkins")
+    store.add_ratings(
+        {
+            "checkin_id": checkin_id,
+            "activity_id": store.id_of(ACTIVITY.table, rating["activity"]),
+            **_columns(RATING, rating),
+        }
+        for checkin, checkin_id in zip(checkins, checkin_ids, strict=True)
+        if checkin_id is not None
+        for rating in checkin["ratings"]
+    )
 
 
 def import_document(store: Store, document: Mapping[str, Any]) -> ImportCounts:
@@ -558,19 +552,9 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
     with store.transaction():
         for episode in document["episodes"]:
             _import_episode(store, episode, counts)
-        for session in document["sessions"]:
-            _import_session(store, session, None, counts)
-        for row in document["checklist"]:
-            if (
-                store.add_if_new(CHECKLIST.table, _columns(CHECKLIST, row), ("day", "item"))
-                is not None
-            ):
-                counts.checklist += 1
-            else:
-                counts.present += 1
-        for key, value in document["settings"].items():
-            if store.add_if_new(SETTING.table, {"key": key, "value": value}, ("key",)) is not None:
-                counts.settings += 1
-            else:
-                counts.present += 1
+        _import_sessions(store, document["sessions"], None, counts)
+        checklist = [_columns(CHECKLIST, row) for row in document["checklist"]]
+        _count(store.add_new(CHECKLIST.table, checklist, ("day", "item")), counts, "checklist")
+        settings = [{"key": key, "value": value} for key, value in document["settings"].items()]
+        _count(store.add_new(SETTING.table, settings, ("key",)), counts, "settings")
     return counts

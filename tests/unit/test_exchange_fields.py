@@ -140,9 +140,36 @@ def test_every_field_of_the_export_is_in_the_field_table(tmp_path: Path) -> None
     assert all(seen), "the sample diary must hold every kind of record"
 
 
+def test_add_new_adds_in_order_and_keeps_what_is_here(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path / "coach.db")
+    episode, _ = store.start_episode(onset=NOW.date(), now=NOW, pain=3)
+
+    def entry(uid: str, pain: int) -> dict[str, object]:
+        return {
+            "uid": uid,
+            "episode_id": episode.id,
+            "logged_at": "2026-11-25T09:30:00.000000Z",
+            "day": "2026-11-25",
+            "pain": pain,
+        }
+
+    first = store.add_new("entries", [entry("e1", 4), entry("e2", 5)])
+    assert all(rowid is not None for rowid in first)
+    again = store.add_new("entries", [entry("e0", 6), entry("e1", 7), entry("e3", 8)])
+    assert again[1] is None
+    assert again[0] is not None and again[2] is not None
+    assert first[1] is not None and first[1] < again[0] < again[2]
+    by_uid = dict(store.conn.execute("SELECT uid, pain FROM entries WHERE uid LIKE 'e%'"))
+    assert by_uid == {"e0": 6, "e1": 4, "e2": 5, "e3": 8}
+    walk = {"day": "2026-11-25", "item": "walk", "count": 1}
+    assert store.add_new("checklist", [walk], ("day", "item"))[0] is not None
+    assert store.add_new("checklist", [{**walk, "count": 5}], ("day", "item")) == [None]
+    assert store.checklist(NOW.date()) == {"walk": 1}
+
+
 def test_a_row_a_constraint_refuses_is_not_counted_as_present(tmp_path: Path) -> None:
-    """INSERT OR IGNORE skips CHECK and NOT NULL failures too: add_if_new tells them
-    from a uid already here."""
+    """INSERT OR IGNORE skips CHECK and NOT NULL failures too: add_new tells them from
+    a uid already here, and nothing of the call is kept."""
     store = fresh_store(tmp_path / "coach.db")
     episode, _ = store.start_episode(onset=NOW.date(), now=NOW, pain=3)
     row = {
@@ -152,22 +179,9 @@ def test_a_row_a_constraint_refuses_is_not_counted_as_present(tmp_path: Path) ->
         "day": "2026-11-25",
         "pain": 4,
     }
-    assert store.add_if_new("entries", row) is not None
-    assert store.add_if_new("entries", {**row, "pain": 7}) is None
-    kept = store.conn.execute("SELECT pain FROM entries WHERE uid = 'e1'").fetchall()
-    assert kept == [(4,)]
     with pytest.raises(sqlite3.IntegrityError, match="refused"):
-        store.add_if_new("entries", {**row, "uid": "e2", "pain": 11})
-    assert store.add_if_new(
-        "checklist", {"day": "2026-11-25", "item": "walk", "count": 1}, ("day", "item")
-    )
-    assert (
-        store.add_if_new(
-            "checklist", {"day": "2026-11-25", "item": "walk", "count": 5}, ("day", "item")
-        )
-        is None
-    )
-    assert store.checklist(NOW.date()) == {"walk": 1}
+        store.add_new("entries", [row, {**row, "uid": "e2", "pain": 11}])
+    assert store.conn.execute("SELECT count(*) FROM entries WHERE uid LIKE 'e_'").fetchone() == (0,)
 
 
 def test_an_import_that_a_constraint_refuses_changes_nothing(tmp_path: Path) -> None:

@@ -1,11 +1,11 @@
 """The Markdown export: a summary a person can hand to a physiotherapist.
 
 Every piece of text the person typed is escaped, so it shows literally and cannot
-break a table. The numbers are the app's: the day's score is `coach.safety.daily_scores`,
-the warnings `coach.safety.evaluate`, the check-in verdicts `coach.checkin.verdicts`,
-the side words those of the HTML report, and an entry is shown on its stored day, as
-the diary shows it.
-"""
+break a table. The numbers and words are the app's: the day's score is
+`coach.safety.daily_scores`, the warnings `coach.safety.evaluate`, the check-in
+verdicts `coach.checkin.verdicts`, the side words `coach.model.SIDE_WORDS` (as in the
+HTML report), and an entry shows on its stored day, as the diary shows it
+(`coach.dates.day_and_time`)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,16 @@ from typing import Any
 
 from coach.content import SYMPTOM_LEVEL_WORDS, RedFlag, red_flag_index
 from coach.dates import day_and_time, long_day, short_day
-from coach.model import LEVEL_MARKS, DiaryEntry, Episode, SafetyWarning, Session, Symptom
-from coach.report import SIDES
-from coach.safety import daily_scores
+from coach.model import (
+    LEVEL_MARKS,
+    SIDE_WORDS,
+    DiaryEntry,
+    Episode,
+    SafetyWarning,
+    Session,
+    Symptom,
+)
+from coach.safety import daily_scores, evaluate
 from coach.store import Store
 from coach.textsafe import shown
 
@@ -142,7 +149,7 @@ def _routines(sessions: Iterable[tuple[str, str, int, bool]]) -> list[str]:
 
 def _where(episode: Episode) -> str:
     area = f"{md_escape(episode.area)} back" if episode.area else ""
-    side = SIDES.get(episode.side, md_escape(episode.side))
+    side = SIDE_WORDS.get(episode.side, md_escape(episode.side))
     text = ", ".join(part for part in (area, side) if part)
     return text or "not recorded"
 
@@ -243,8 +250,6 @@ def _episode_markdown(
 
 def export_markdown(store: Store, today: date, flags: Mapping[str, RedFlag] | None = None) -> str:
     """A summary to hand to a physiotherapist: the current episode first, then the rest."""
-    from coach.safety import evaluate
-
     flags = red_flag_index() if flags is None else flags
     current = store.current_episode()
     episodes = store.episodes()  # newest first

@@ -153,6 +153,15 @@ class _Reading:
         self.version = version
         self.zone = zone
         self.uids = _Uids()
+        self._fields: dict[str, tuple[Field, ...]] = {}
+
+    def fields(self, record: Record) -> tuple[Field, ...]:
+        """The record's fields that files of this version have."""
+        found = self._fields.get(record.table)
+        if found is None:
+            found = tuple(f for f in record.fields if f.since <= self.version)
+            self._fields[record.table] = found
+        return found
 
     def day(self, row: Mapping[str, Any], moment: str, where: str, extra: int = 0) -> str:
         """A stored day (version 2), or the local day of `moment` (version 1)."""
@@ -191,7 +200,7 @@ def _record(
     """A record of the file checked against its field table: (the record as the file
     has it, its checked fields). Fields newer than the file's version are left out (the
     caller works them out); a field that `may_be_absent` and is absent reads as null."""
-    fields = [f for f in record.fields if f.since <= reading.version]
+    fields = reading.fields(record)
     present = value if isinstance(value, dict) else {}
     row = _object(
         value,

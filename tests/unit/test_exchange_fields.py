@@ -153,14 +153,14 @@ def test_add_new_adds_in_order_and_keeps_what_is_here(tmp_path: Path) -> None:
             "pain": pain,
         }
 
-    first = store.add_new("entries", [entry("e1", 4), entry("e2", 5)])
+    first = store.add_new("entries", [entry("file-1", 4), entry("file-2", 5)])
     assert all(rowid is not None for rowid in first)
-    again = store.add_new("entries", [entry("e0", 6), entry("e1", 7), entry("e3", 8)])
+    again = store.add_new("entries", [entry("file-0", 6), entry("file-1", 7), entry("file-3", 8)])
     assert again[1] is None
     assert again[0] is not None and again[2] is not None
     assert first[1] is not None and first[1] < again[0] < again[2]
-    by_uid = dict(store.conn.execute("SELECT uid, pain FROM entries WHERE uid LIKE 'e%'"))
-    assert by_uid == {"e0": 6, "e1": 4, "e2": 5, "e3": 8}
+    by_uid = dict(store.conn.execute("SELECT uid, pain FROM entries WHERE uid LIKE 'file-%'"))
+    assert by_uid == {"file-0": 6, "file-1": 4, "file-2": 5, "file-3": 8}
     walk = {"day": "2026-11-25", "item": "walk", "count": 1}
     assert store.add_new("checklist", [walk], ("day", "item"))[0] is not None
     assert store.add_new("checklist", [{**walk, "count": 5}], ("day", "item")) == [None]
@@ -173,15 +173,17 @@ def test_a_row_a_constraint_refuses_is_not_counted_as_present(tmp_path: Path) ->
     store = fresh_store(tmp_path / "coach.db")
     episode, _ = store.start_episode(onset=NOW.date(), now=NOW, pain=3)
     row = {
-        "uid": "e1",
+        "uid": "file-1",
         "episode_id": episode.id,
         "logged_at": "2026-11-25T09:30:00.000000Z",
         "day": "2026-11-25",
         "pain": 4,
     }
     with pytest.raises(sqlite3.IntegrityError, match="refused"):
-        store.add_new("entries", [row, {**row, "uid": "e2", "pain": 11}])
-    assert store.conn.execute("SELECT count(*) FROM entries WHERE uid LIKE 'e_'").fetchone() == (0,)
+        store.add_new("entries", [row, {**row, "uid": "file-2", "pain": 11}])
+    assert store.conn.execute(
+        "SELECT count(*) FROM entries WHERE uid LIKE 'file-%'"
+    ).fetchone() == (0,)
 
 
 def test_an_import_that_a_constraint_refuses_changes_nothing(tmp_path: Path) -> None:

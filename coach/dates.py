@@ -7,7 +7,7 @@ here.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -73,3 +73,10 @@ def short_day(day: date) -> str:
 def long_day(day: date) -> str:
     """'Sun 22 Nov 2026'."""
     return f"{short_day(day)} {day.year}"
+
+
+def day_and_time(day: date, moment: datetime, today: date | None = None) -> str:
+    """'Wed 25 Nov 09:12': a stored day and the local time of `moment` (when it was
+    logged); with the year when it is not `today`'s year."""
+    words = long_day(day) if today is not None and day.year != today.year else short_day(day)
+    return f"{words} {moment.astimezone():%H:%M}"

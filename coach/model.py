@@ -12,6 +12,8 @@ LEVELS: tuple[Level, ...] = ("urgent", "caution", "info")
 LEVEL_MARKS: dict[str, str] = {"urgent": "‼ URGENT", "caution": "▲ CAUTION", "info": "ℹ INFO"}
 AREAS = ("lower", "middle", "upper")
 SIDES = ("both", "left", "right")
+# How a side reads in a sentence ("lower back, left side").
+SIDE_WORDS: dict[str, str] = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from coach import __version__
 from coach.checkin import Verdict, tenths_text, verdicts
 from coach.content import SYMPTOM_LEVEL_WORDS, RedFlag
 from coach.dates import long_day, short_day
-from coach.model import LEVEL_MARKS, DiaryEntry, Symptom
+from coach.model import LEVEL_MARKS, SIDE_WORDS, DiaryEntry, Symptom
 from coach.paths import TEMPLATES_DIR
 from coach.safety import SEVERE_SCORE, daily_scores
 from coach.state import Snapshot
@@ -31,7 +31,7 @@ NOTES_SHOWN = 10
 NOTE_CHARS = 64
 CHECKINS_SHOWN = 5
 STOPS_SHOWN = 6
-SIDES = {"both": "both sides", "left": "left side", "right": "right side"}
+SIDES = SIDE_WORDS
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 # The chart's geometry, in SVG user units.

@@ -1092,3 +1092,78 @@ class Store:
                 [episode_id],
             )
         ]
+
+    # --- rows from an export (coach.exchange.importing), matched by their keys ----------
+
+    def add_new(
+        self, table: str, rows: Iterable[Mapping[str, Any]], key: tuple[str, ...] = ("uid",)
+    ) -> list[int | None]:
+        """Insert, in order, the rows whose `key` (their unique uid, or the table's
+        primary key) is not here yet: sqlite-utils `insert_all(..., ignore=True)`. For
+        each row, its new rowid, or None when a row with its key was here already (that
+        one is kept exactly as it is)."""
+        records = [dict(row) for row in rows]
+        if not records:
+            return []
+        names = ", ".join(key)
+        with self.transaction() as db:
+            # New rows take rowids above the largest so far (coach never sets one).
+            before = self.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()
+            db.table(table).insert_all(records, ignore=True)
+            added = {
+                tuple(found[1:]): int(found[0])
+                for found in self.conn.execute(
+                    f"SELECT rowid, {names} FROM {table} WHERE rowid > ?", before
+                )
+            }
+            result: list[int | None] = []
+            where = " AND ".join(f"{name} = ?" for name in key)
+            for record in records:
+                values = tuple(record[name] for name in key)
+                rowid = added.get(values)
+                # OR IGNORE also skips a row that a NOT NULL or CHECK constraint refuses:
+                # only a row already here under the same key counts as present.
+                if rowid is None and (
+                    self.conn.execute(f"SELECT 1 FROM {table} WHERE {where}", values).fetchone()
+                    is None
+                ):
+                    raise sqlite3.IntegrityError(f"a row for {table} was refused")
+                result.append(rowid)
+        return result
+
+    def id_of(self, table: str, uid: str) -> int | None:
+        """The rowid of the row with this uid, or None."""
+        row = self.conn.execute(f"SELECT id FROM {table} WHERE uid = ?", [uid]).fetchone()
+        return int(row[0]) if row else None
+
+    def intake_reports(self, episode_id: int) -> list[tuple[str, str]]:
+        """(key, logged_at) of each symptom report from the intake, outside any entry."""
+        return [
+            (str(key), str(logged_at))
+            for key, logged_at in self.conn.execute(
+                "SELECT key, logged_at FROM symptoms WHERE episode_id = ? AND entry_id IS NULL",
+                [episode_id],
+            ).fetchall()
+        ]
+
+    def add_reports(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Add symptom reports; each takes the next number in the order of reporting."""
+        records = [dict(row) for row in rows]
+        if records:
+            with self.transaction() as db:
+                db.table("symptoms").insert_all(records)
+
+    def cover_reports_so_far(self, episode_id: int) -> None:
+        """Make the episode's clearance cover every symptom report made so far (an
+        imported clearance: its date and time come with the episode)."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE episodes SET cleared_through = ? WHERE id = ?",
+                [self.last_report(), episode_id],
+            )
+
+    def add_ratings(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        records = [dict(row) for row in rows]
+        if records:
+            with self.transaction() as db:
+                db.table("ratings").insert_all(records)

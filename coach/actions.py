@@ -10,12 +10,12 @@ pure `Snapshot` (coach.state) every screen and command shows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from coach.model import EpisodeSummary, SessionDone
+from coach.model import DiaryEntry, EpisodeSummary, Session, SessionDone
 from coach.state import Snapshot, build_snapshot
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from coach.clock import Clock
     from coach.content import RedFlag
     from coach.intake import IntakeAnswers
-    from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
+    from coach.model import Episode, SafetyWarning, Symptom
     from coach.store import Store
 
 T = TypeVar("T")
@@ -52,6 +52,12 @@ class _Records:
     sessions: list[Session] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # The newest row of each table read so far: rows after these are new.
+        self.last_entry = _last(e.id for e in self.entries)
+        self.last_seq = _last(s.seq for s in self.symptoms)
+        self.last_session = _last(s.id for s in self.sessions)
+
     @classmethod
     def read(cls, store: Store) -> _Records:
         """Everything, from scratch."""
@@ -66,38 +72,49 @@ class _Records:
             store.checkins(episode.id),
         )
 
-    def update(self, store: Store, touched: Sequence[int] = ()) -> _Records:
+    def update(self, store: Store, touched: Sequence[int] = ()) -> _Records | None:
         """What a full read would give now, reading only what may have changed: rows
         added since (a new row always has a higher id than every row before it), the
         entries `touched` (edited or deleted) with their symptoms, the episode row and
         the check-ins (a handful, whose activities can be renamed). Another episode
-        is read from scratch."""
+        is read from scratch. None when nothing in the episode changed (a glass of
+        water): the last snapshot stands but for the checklist and settings."""
         episode = store.current_episode()
         if episode is None or self.episode is None or episode.id != self.episode.id:
             return _Records.read(store)
         gone = set(touched)
-        entries = [e for e in self.entries if e.id not in gone]
-        entries += store.entries(episode.id, after_id=max((e.id for e in self.entries), default=0))
+        added = store.entries(episode.id, after_id=self.last_entry)
         if touched:
-            entries += store.entries(episode.id, ids=touched)
-        entries = sorted({e.id: e for e in entries}.values(), key=_entry_order)
-        symptoms = {s.seq: s for s in self.symptoms if s.entry_id not in gone}
-        newest = max((s.seq or 0 for s in self.symptoms), default=0)
-        for symptom in store.symptoms(episode.id, after_seq=newest):
-            symptoms[symptom.seq] = symptom
+            added += store.entries(episode.id, ids=touched)
+        entries = _merged(self.entries, gone, added, _entry_order)
+        new_symptoms = store.symptoms(episode.id, after_seq=self.last_seq)
         if touched:
-            for symptom in store.symptoms(episode.id, entry_ids=touched):
-                symptoms[symptom.seq] = symptom
-        sessions = self.sessions + store.sessions(
-            episode.id, after_id=max((s.id for s in self.sessions), default=0)
+            seen = {s.seq for s in new_symptoms}
+            new_symptoms += [
+                s for s in store.symptoms(episode.id, entry_ids=touched) if s.seq not in seen
+            ]
+        symptoms = self.symptoms
+        if new_symptoms or any(s.entry_id in gone for s in symptoms):
+            symptoms = sorted(
+                [s for s in symptoms if s.entry_id not in gone] + new_symptoms,
+                key=lambda s: s.seq or 0,
+            )
+        sessions = _merged(
+            self.sessions,
+            set(),
+            store.sessions(episode.id, after_id=self.last_session),
+            _session_order,
         )
-        return _Records(
-            episode,
-            entries,
-            sorted(symptoms.values(), key=lambda s: s.seq or 0),
-            sorted(sessions, key=lambda s: (s.started_at, s.id)),
-            store.checkins(episode.id),
-        )
+        checkins = store.checkins(episode.id)
+        if (
+            episode == self.episode
+            and entries is self.entries
+            and symptoms is self.symptoms
+            and sessions is self.sessions
+            and checkins == self.checkins
+        ):
+            return None
+        return _Records(episode, entries, symptoms, sessions, checkins)
 
     def snapshot(self, store: Store, today: date) -> Snapshot:
         """The snapshot of `today` (the checklist and settings are read each time)."""
@@ -120,6 +137,32 @@ class _Records:
 
 def _entry_order(entry: DiaryEntry) -> tuple[date, datetime, int]:
     return (entry.day, entry.logged_at, entry.id)
+
+
+def _session_order(session: Session) -> tuple[datetime, int]:
+    return (session.started_at, session.id)
+
+
+def _last(ids: Iterable[int | None]) -> int:
+    """The highest of `ids` (0 for none): rows after it are new."""
+    return max((i or 0 for i in ids), default=0)
+
+
+R = TypeVar("R", DiaryEntry, Session)
+
+
+def _merged(rows: list[R], gone: set[int], added: list[R], order: Callable[[R], Any]) -> list[R]:
+    """`rows` without the ids in `gone`, with `added` (which replace rows of the same
+    id), in `order`; the same list when nothing changed. New rows usually belong at the
+    end, so the long list is sorted only when one does not."""
+    if not added and not gone:
+        return rows
+    replaced = gone | {row.id for row in added}
+    kept = [row for row in rows if row.id not in replaced] if replaced else list(rows)
+    added = sorted({row.id: row for row in added}.values(), key=order)
+    if not kept or not added or order(kept[-1]) <= order(added[0]):
+        return kept + added
+    return sorted(kept + added, key=order)
 
 
 @dataclass(frozen=True)
@@ -169,11 +212,23 @@ class Diary:
         may have changed since the last read, with `touched` the entries an action
         edited or deleted. The result is what a full read gives (tests/unit/
         test_actions_incremental.py checks it over random diaries and actions)."""
-        if self._records is None:
-            self._records = _Records.read(self.store)
-        else:
-            self._records = self._records.update(self.store, touched)
-        self._snapshot = self._records.snapshot(self.store, self.clock.today())
+        today = self.clock.today()
+        before = self._snapshot
+        records = _Records.read(self.store) if self._records is None else None
+        if records is None:
+            assert self._records is not None
+            records = self._records.update(self.store, touched)
+        if records is None and before is not None and before.today == today:
+            # Nothing of the episode changed: the warnings and the plan stand.
+            self._snapshot = replace(
+                before,
+                checklist=self.store.checklist(today),
+                settings=self.store.settings(SETTING_KEYS),
+            )
+            return self._snapshot
+        self._records = records or self._records
+        assert self._records is not None
+        self._snapshot = self._records.snapshot(self.store, today)
         return self._snapshot
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:

@@ -3,6 +3,7 @@ records the use-case layer (coach.actions) reads. Pure: it never sees the store.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -37,7 +38,11 @@ class Snapshot:
         return self.episode.age(self.today) if self.episode else None
 
     def entries_on(self, day: date) -> list[DiaryEntry]:
-        return [e for e in self.entries if e.day == day]
+        """The entries for `day`. Entries are kept oldest day first, so this is a binary
+        search, not a walk through years of a long episode."""
+        start = bisect_left(self.entries, day, key=_day_of)
+        end = bisect_right(self.entries, day, lo=start, key=_day_of)
+        return list(self.entries[start:end])
 
     @property
     def day_checklist(self) -> DayChecklist:
@@ -64,6 +69,10 @@ class DayChecklist:
     cold_heat: int
     water: int
     protein: int
+
+
+def _day_of(entry: DiaryEntry) -> date:
+    return entry.day
 
 
 def as_of(episode: Episode, today: date) -> Episode:

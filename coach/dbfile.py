@@ -11,6 +11,8 @@ import sqlite3
 import stat
 from pathlib import Path
 
+from coach.output import file_kind
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The schema version this coach writes; coach.store.MIGRATIONS must have this many steps.
 SCHEMA_VERSION = 4
@@ -18,18 +20,6 @@ SCHEMA_VERSION = 4
 
 class StoreError(Exception):
     """Runtime trouble with the database file, explained in one line."""
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def regular_or_missing(path: Path) -> os.stat_result | None:
@@ -50,7 +40,9 @@ def regular_or_missing(path: Path) -> os.stat_result | None:
     if stat.S_ISDIR(status.st_mode):
         raise StoreError(f"{path} is a folder, not a database file")
     if not stat.S_ISREG(status.st_mode):
-        raise StoreError(f"{path} is {_kind(status.st_mode)}, not a database file; left untouched")
+        raise StoreError(
+            f"{path} is {file_kind(status.st_mode)}, not a database file; left untouched"
+        )
     return status
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from coach.errors import UsageError
@@ -24,7 +26,8 @@ _FD_PATH = re.compile(r"^/(?:dev|proc/self)/fd/(\d+)$")
 _STD_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -47,7 +50,7 @@ def read_import_file(path: Path) -> bytes:
         raise IsADirectoryError(path)
     if not stat.S_ISREG(status.st_mode):
         raise UsageError(
-            f"{path} is {_kind(status.st_mode)}; give a file written by `coach export`"
+            f"{path} is {file_kind(status.st_mode)}; give a file written by `coach export`"
         )
     if status.st_size > IMPORT_LIMIT:
         raise UsageError(
@@ -90,8 +93,6 @@ def write_output(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         status = None
     if status is None or stat.S_ISREG(status.st_mode):
-        from coach.exchange import write_private
-
         write_private(path, data)
         return True
     if stat.S_ISCHR(status.st_mode) or stat.S_ISFIFO(status.st_mode):
@@ -103,5 +104,32 @@ def write_output(path: Path, data: bytes) -> bool:
             os.close(fd)
         return False
     raise UsageError(
-        f"--output {path} is {_kind(status.st_mode)}; give a file name, a terminal or a pipe"
+        f"--output {path} is {file_kind(status.st_mode)}; give a file name, a terminal or a pipe"
     )
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path`, mode 0600, atomically: a temporary file in the same
+    folder, fsynced, then renamed over `path`. Readers see the old file or the new
+    one, never half of it; on any failure the temporary file is removed."""
+    path = Path(path)
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    # Make the rename itself durable; not every file system lets a folder be fsynced.
+    with suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -127,6 +127,14 @@ def cold_heat_why(kind: str, day: int | None) -> str:
     return f"Day {day}: past the first two days. Heat has the better evidence; k switches."
 
 
+def first_cold_heat_kind(day: int | None) -> str:
+    """The timer opens on heat, whatever the day: it has the better evidence from the
+    first day (Cochrane, French 2006; ACP 2017). Cold is offered with k, and is an
+    option in the first two days (EASE_DAYS: days 0 and 1) if it feels better (Mayo
+    Clinic)."""
+    return "heat"
+
+
 COUNTS_SHARE = 0.5
 """A session counts for the checklist and streaks when at least this share of its
 planned time was done (a routine's get-ready not counted)."""

@@ -68,6 +68,17 @@ class Gate:
     reason: str = ""
 
 
+def rest_first_after(pain_before: int | None, gate: Gate) -> str | None:
+    """The question to ask when the pain just given before a routine calls for rest
+    first, unless the start was already confirmed for a reason of its own; else None."""
+    if pain_before is None or pain_before < REST_FIRST_PAIN or gate.confirm:
+        return None
+    return (
+        f"Your pain is {pain_before} now. With pain of {REST_FIRST_PAIN} or more, "
+        "rest and gentle walking come first.\n\nStart the routine anyway?"
+    )
+
+
 def gate(
     *,
     episode: Episode | None,

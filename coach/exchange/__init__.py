@@ -26,9 +26,9 @@ from coach.exchange.fields import (
     TEXT_LIMIT,
     VERSION,
 )
-from coach.exchange.files import write_private
 from coach.exchange.importing import ExportFormatError, ImportCounts, import_document, parse_export
 from coach.exchange.markdown import export_markdown, md_escape, spark, sparkline, trend_line
+from coach.output import write_private
 
 __all__ = [
     "COUNT_LIMIT",

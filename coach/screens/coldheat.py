@@ -16,20 +16,13 @@ from textual.widgets import Digits, Footer, ProgressBar, Static
 from coach.content import notes
 from coach.countdown import Countdown, Phase
 from coach.model import SessionDone
-from coach.plan import cold_heat_why
+from coach.plan import cold_heat_why, first_cold_heat_kind
 from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.port import UsesCoach
 from coach.screens.routines import TICK_SECONDS, clock_text
 
 CHOICES = (15, 20)
-
-
-def default_kind(age: int | None) -> str:
-    """Heat, whatever the day: it has the better evidence from the first day (Cochrane,
-    French 2006; ACP 2017). Cold is offered with k, and is an option in the first two
-    days (EASE_DAYS: days 0 and 1) if it feels better (Mayo Clinic)."""
-    return "heat"
 
 
 class ColdHeatScreen(UsesCoach, ModalScreen[None]):
@@ -48,7 +41,7 @@ class ColdHeatScreen(UsesCoach, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         snapshot = self.coach.snapshot
-        self.kind = default_kind(snapshot.day_number if snapshot else None)
+        self.kind = first_cold_heat_kind(snapshot.day_number if snapshot else None)
         self.minutes = CHOICES[0]
         self.countdown: Countdown | None = None
         self.ticker: Timer | None = None

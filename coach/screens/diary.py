@@ -8,10 +8,8 @@ as the cursor reaches the end. User text (notes) is always shown literally.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -37,8 +35,9 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from coach import validate
+from coach.chart import ChartColumns, chart_columns, group_words
 from coach.content import red_flag_index
-from coach.dates import long_day, short_day
+from coach.dates import day_and_time, long_day, short_day
 from coach.intake import intake_flags_by_entry, shown_flags
 from coach.model import AREAS, DiaryEntry, EpisodeSummary
 from coach.safety import daily_scores, triage
@@ -69,10 +68,8 @@ PAIN_ANCHORS = "0 no pain · 5 moderate · 10 worst imaginable"
 
 def entry_when(entry: DiaryEntry, today: date | None = None) -> str:
     """'Wed 25 Nov 09:12': the entry's stored day, and the local time it was logged; with
-    the year when it is not this year's."""
-    day = entry.day
-    words = long_day(day) if today is not None and day.year != today.year else short_day(day)
-    return f"{words} {entry.logged_at.astimezone():%H:%M}"
+    the year when it is not this year's (as the Markdown export says it)."""
+    return day_and_time(entry.day, entry.logged_at, today)
 
 
 def flag_marker(keys: Sequence[str]) -> str:
@@ -102,58 +99,6 @@ AXIS_WIDTH = 3  # "10 "
 SEVERE = 8
 
 
-@dataclass(frozen=True)
-class ChartColumns:
-    """The chart's columns: the highest score of each group of `days` days, or None."""
-
-    values: tuple[int | None, ...]
-    days: int  # days per column
-    cells: int  # terminal cells per column (wider bars for short episodes)
-    first: date
-    last: date
-
-
-def days_per_column(span: int, width: int) -> int:
-    """The fewest days per column so that `span` days fit in `width` columns.
-
-    1, 2 or 3 days, a week, or a whole number of weeks: groups a person can read.
-    """
-    if span <= width:
-        return 1
-    for days in (2, 3, 7):
-        if math.ceil(span / days) <= width:
-            return days
-    return 7 * math.ceil(span / (7 * width))
-
-
-def chart_columns(scores: Mapping[date, int], first: date, last: date, width: int) -> ChartColumns:
-    """Fold the day scores from `first` to `last` into at most `width` columns.
-
-    Columns end on `last`, so the newest column is always one whole group.
-    """
-    width = max(width, 1)
-    span = (last - first).days + 1
-    days = days_per_column(span, width)
-    count = math.ceil(span / days)
-    values: list[int | None] = []
-    for index in range(count):
-        end = last - timedelta(days=(count - 1 - index) * days)
-        group = [scores.get(end - timedelta(days=back)) for back in range(days)]
-        known = [value for value in group if value is not None]
-        values.append(max(known) if known else None)
-    cells = 1 if days > 1 else max(1, min(4, width // count))
-    return ChartColumns(tuple(values), days, cells, first, last)
-
-
-def _group_words(days: int) -> str:
-    if days == 1:
-        return "day"
-    if days % 7 == 0:
-        weeks = days // 7
-        return "week" if weeks == 1 else f"{weeks} weeks"
-    return f"{days} days"
-
-
 def chart_content(scores: Mapping[date, int], first: date, last: date, width: int) -> Content:
     """A small bar chart of the daily score, with its caption and its first and last dates.
 
@@ -164,7 +109,7 @@ def chart_content(scores: Mapping[date, int], first: date, last: date, width: in
         return Content.styled("Pain by day: nothing logged yet.", "$text-muted")
     columns = chart_columns(shown, first, last, width - AXIS_WIDTH)
     low, high = min(shown.values()), max(shown.values())
-    group = _group_words(columns.days)
+    group = group_words(columns.days)
     if columns.days in (1, 7):
         caption = f"Pain by {group}, highest each {group}"
     else:

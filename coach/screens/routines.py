@@ -19,12 +19,12 @@ from coach.countdown import Countdown, Tick
 from coach.model import SessionDone
 from coach.player import (
     GENTLE_SCALE,
-    REST_FIRST_PAIN,
     countdown_phases,
     ended_early_message,
     gate,
     moment,
     planned_seconds,
+    rest_first_after,
 )
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
@@ -203,15 +203,9 @@ class RoutinesScreen(UsesCoach, Screen[None]):
         if pain_before is not None:
             # A diary entry like any other, so Today, the warnings and the chart see it.
             self.coach.add_entry(pain=pain_before, note=f"Before {chosen.title}.", source="routine")
-        if pain_before is not None and pain_before >= REST_FIRST_PAIN and not decision.confirm:
-            ok = await self.app.push_screen_wait(
-                ConfirmModal(
-                    f"Your pain is {pain_before} now. With pain of {REST_FIRST_PAIN} or more, "
-                    "rest and gentle walking come first.\n\nStart the routine anyway?",
-                    yes="Start",
-                    no="Rest",
-                )
-            )
+        rest_first = rest_first_after(pain_before, decision)
+        if rest_first is not None:
+            ok = await self.app.push_screen_wait(ConfirmModal(rest_first, yes="Start", no="Rest"))
             if not ok:
                 return
         await self.app.push_screen(PlayerScreen(chosen, pain_before=pain_before))

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coach.dates import long_day, short_day
-from coach.model import LEVEL_MARKS
+from coach.model import LEVEL_MARKS, SIDE_WORDS
 from coach.screens.port import UsesCoach
 from coach.textsafe import shown
 
@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from coach.state import Snapshot
 
 AREA_WORDS = {"lower": "Lower back", "middle": "Middle back", "upper": "Upper back"}
-SIDE_WORDS = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
 SYMPTOM_KINDS = ("emergency", "see_doctor_today", "see_doctor_soon")

@@ -12,15 +12,14 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Footer, Input, SelectionList, Static, TextArea
 
 from coach.app import CoachApp
+from coach.chart import chart_columns, days_per_column
 from coach.screens.dialogs import ConfirmModal, NoteModal, PainKeyModal
 from coach.screens.diary import (
     PAGE,
     DiaryScreen,
     EntryTable,
     LogEntryModal,
-    chart_columns,
     chart_content,
-    days_per_column,
 )
 from coach.screens.today import TodayScreen
 from coach.store import Store

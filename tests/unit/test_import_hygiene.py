@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 PURE_MODULES = [
+    "coach.chart",
+    "coach.clock",
     "coach.checkin",
     "coach.content",
     "coach.countdown",

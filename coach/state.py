@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from coach.checkin import CheckIn
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.plan import Plan
+from coach.settings import KEYS as SETTING_KEYS
+from coach.settings import Settings, parse_settings
 
 if TYPE_CHECKING:
     from coach.store import Store
@@ -22,7 +24,7 @@ class Snapshot:
     symptoms: tuple[Symptom, ...] = ()
     sessions: tuple[Session, ...] = ()
     checklist: dict[str, int] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
     warnings: tuple[SafetyWarning, ...] = ()
     locked: bool = False
     plan: Plan | None = None
@@ -63,11 +65,9 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     if episode is not None and episode.onset > today:
         episode = None  # --today before this episode began: as it was then, no episode yet
     episode = as_of(episode, today) if episode is not None else None
-    settings = {
-        key: value
-        for key in ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
-        if (value := store.setting(key)) is not None
-    }
+    settings = parse_settings(
+        {key: value for key in SETTING_KEYS if (value := store.setting(key)) is not None}
+    )
     if episode is None:
         return Snapshot(
             today=today,

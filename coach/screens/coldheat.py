@@ -7,19 +7,20 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
+from coach.bindings import bindings_for
 from coach.content import notes
 from coach.countdown import Countdown, Phase
 from coach.plan import cold_heat_why
 from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.routines import TICK_SECONDS, clock_text
+from coach.settings import Settings
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -37,15 +38,7 @@ def default_kind(age: int | None) -> str:
 class ColdHeatScreen(ModalScreen[None]):
     """Modal, so the section keys cannot leave a timer running behind the screen."""
 
-    BINDINGS = [
-        Binding("1", "minutes(15)", "15 min"),
-        Binding("2", "minutes(20)", "20 min"),
-        Binding("k", "switch_kind", "Cold/heat"),
-        # Once started, k explains instead of doing nothing (not in the footer).
-        Binding("k", "explain_kind", "Cold/heat", show=False),
-        Binding("space,enter", "start_pause", "Start/pause"),
-        Binding("escape", "stop", "Stop"),
-    ]
+    BINDINGS = bindings_for("coldheat")
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,8 +49,7 @@ class ColdHeatScreen(ModalScreen[None]):
         self.ticker: Timer | None = None
         self.started_at: datetime | None = None
         self.saved = False
-        bell = snapshot.settings.get("bell", "on") if snapshot else "on"
-        self.bell = bell != "off"
+        self.bell = snapshot.settings.bell if snapshot else Settings().bell
 
     @property
     def coach(self) -> CoachApp:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -38,6 +38,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from coach import validate
+from coach.bindings import bindings_for
 from coach.content import red_flag_index
 from coach.dates import long_day, short_day
 from coach.intake import intake_flags_by_entry, shown_flags
@@ -244,10 +245,7 @@ class EntryTable(DataTable[object]):
     """The entries, newest first. Its height follows its rows, so the page around it
     scrolls as one; paging moves by what the page shows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end", "scroll_bottom", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("diary_table")
 
     def _page(self) -> int:
         parent = self.parent
@@ -321,12 +319,7 @@ class DiaryScreen(Screen[None]):
     """Warnings, the daily pain chart, the entries newest first, earlier episodes."""
 
     SCOPED_CSS = False
-    BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("v", "read", "Read", show=False),  # the 60-column footer is full; Help lists it
-        Binding("x,delete", "delete", "Delete"),
-        Binding("o", "older", "Older", show=False),
-    ]
+    BINDINGS = bindings_for("diary")
 
     def __init__(self) -> None:
         super().__init__()

@@ -166,7 +166,8 @@ KEYMAP: tuple[Key, ...] = (
     # --- leaving a form or dialog ---------------------------------------------
     Key("escape", "cancel", "Leave without saving", "form", _LEAVE),
     Key("escape", "cancel", "Cancel", "checkin", _LEAVE),
-    Key("escape,q,question_mark", "app.pop_screen", "Close", "help", _LEAVE),
+    Key("escape,q,question_mark", "app.pop_screen", "Close", "help",
+        _line("q, ?", "Help: close it (escape too)")),
     Key("escape", "app.pop_screen", "Close", "settings", _LEAVE),
     # --- keys Help lists below the first screenful ----------------------------
     # Not priority: the save must wait for keys typed just before it to land in

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from coach.model import DiaryEntry, EpisodeSummary, Session, SessionDone
+from coach.settings import KEYS as SETTING_KEYS
+from coach.settings import parse_settings, stored_settings
 from coach.state import Snapshot, build_snapshot
 
 if TYPE_CHECKING:
@@ -27,9 +29,6 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 T = TypeVar("T")
-
-SETTING_KEYS = ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
-"""The settings a snapshot carries (stored as strings in the settings table)."""
 
 
 class Refused(ValueError):
@@ -223,7 +222,7 @@ class Diary:
             self._snapshot = replace(
                 before,
                 checklist=self.store.checklist(today),
-                settings=self.store.settings(SETTING_KEYS),
+                settings=parse_settings(self.store.settings(SETTING_KEYS)),
             )
             return self._snapshot
         self._records = records or self._records
@@ -397,12 +396,18 @@ class Diary:
         today = self.clock.today()
         return self.run(lambda store: store.bump_checklist(today, item, delta))
 
-    def change_setting(self, key: str, value: str) -> Outcome[None]:
-        return self.run(lambda store: store.set_setting(key, value))
+    def change_settings(self, changes: Mapping[str, str]) -> Outcome[None]:
+        """Store settings (coach.settings.stored_settings spells their values)."""
+
+        def save(store: Store) -> None:
+            for key, value in changes.items():
+                store.set_setting(key, value)
+
+        return self.run(save)
 
     def first_run_read(self) -> Outcome[None]:
         """The first-run note has been read: it does not show again."""
-        return self.change_setting("first_run_seen", self.clock.today().isoformat())
+        return self.change_settings(stored_settings(first_run_seen=self.clock.today()))
 
     def clear(self, episode_id: int) -> Outcome[None]:
         """A clinician has cleared the person to exercise: the reports made so far are

@@ -4,19 +4,19 @@ first frame's critical path."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.theme import Theme
 
+from coach.bindings import bindings_for
 from coach.paths import APP_CSS, DIARY_CSS
 from coach.screens.today import TodayScreen
+from coach.themes import COACH_DARK, COACH_LIGHT
 
 if TYPE_CHECKING:
     from coach.actions import Diary, Outcome
@@ -27,33 +27,6 @@ if TYPE_CHECKING:
     from coach.speech import Speaker, Voice
     from coach.state import Snapshot
     from coach.store import Store
-
-COACH_DARK = Theme(
-    name="coach-dark",
-    primary="#7fb4a0",
-    secondary="#8fa8c8",
-    accent="#d8b26e",
-    warning="#e0a458",
-    error="#e06c75",
-    success="#8cc084",
-    background="#1d2326",
-    surface="#242b2f",
-    panel="#2e373c",
-    dark=True,
-)
-COACH_LIGHT = Theme(
-    name="coach-light",
-    primary="#2f6f5e",
-    secondary="#3d5a80",
-    accent="#8a5a00",
-    warning="#9a5b00",
-    error="#b3261e",
-    success="#2e7d32",
-    background="#f7f5f0",
-    surface="#efece4",
-    panel="#e2ded3",
-    dark=False,
-)
 
 
 class CoachApp(App[None]):
@@ -66,23 +39,7 @@ class CoachApp(App[None]):
     # Today is the default screen rather than an entry in MODES: Textual builds it
     # straight away instead of building a blank default screen first (~8 ms sooner).
     DEFAULT_MODE = "today"
-    BINDINGS = [
-        Binding("t", "section('today')", "Today"),
-        Binding("r", "section('routines')", "Routines"),
-        Binding("d", "section('diary')", "Diary"),
-        # Short words so the whole keymap fits a 60-column footer; Help spells them out.
-        Binding("l", "log_pain", "Log", tooltip="Log pain"),
-        Binding("n", "new_episode", "New", tooltip="New episode (intake)"),
-        # Not in the footer (it would not fit 60 columns): the urgent warning on Today
-        # says "press c" right where the person is looking.
-        Binding(
-            "c", "cleared", "Cleared", tooltip="A clinician has cleared me to exercise", show=False
-        ),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("s", "settings", "Settings", show=False),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = bindings_for("app")
 
     snapshot: reactive[Snapshot | None] = reactive(None, always_update=True)
 
@@ -213,10 +170,10 @@ class CoachApp(App[None]):
         )
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
-        theme = snapshot.settings.get("theme")
-        if theme and theme != self.theme and theme in (COACH_DARK.name, COACH_LIGHT.name):
+        theme = snapshot.settings.theme
+        if theme is not None and theme != self.theme:
             self.theme = theme
-        if "first_run_seen" not in snapshot.settings:
+        if not snapshot.settings.first_run_seen:
             from coach.content import notes
             from coach.screens.dialogs import NoteModal
 
@@ -456,8 +413,9 @@ class CoachApp(App[None]):
         """One more (or one less) of today's water or protein."""
         return self._save(lambda diary: diary.bump_checklist(item, delta)) is not None
 
-    def change_setting(self, key: str, value: str) -> bool:
-        return self._save(lambda diary: diary.change_setting(key, value)) is not None
+    def change_settings(self, changes: Mapping[str, str]) -> bool:
+        """Store settings, spelt by coach.settings.stored_settings."""
+        return self._save(lambda diary: diary.change_settings(changes)) is not None
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
         """The diary's earlier episodes (read on the diary screen's worker thread)."""
@@ -567,28 +525,25 @@ class CoachApp(App[None]):
         is not coach's (Textual's screenshot, keys and theme commands are left out)."""
         from functools import partial
 
+        from coach.keymap import palette_command
         from coach.routines import routines
 
         if self.store is None:
-            yield SystemCommand("Quit", "Leave coach", self.action_quit)
+            yield SystemCommand(*palette_command("quit"), self.action_quit)
             return
         yield SystemCommand(
-            "Today", "Day N, the plan and the checklist", lambda: self.action_section("today")
+            *palette_command("section('today')"), lambda: self.action_section("today")
         )
         yield SystemCommand(
-            "Routines", "Guided stretches and prevention", lambda: self.action_section("routines")
+            *palette_command("section('routines')"), lambda: self.action_section("routines")
         )
         yield SystemCommand(
-            "Diary", "Pain entries, chart and warnings", lambda: self.action_section("diary")
+            *palette_command("section('diary')"), lambda: self.action_section("diary")
         )
-        yield SystemCommand("Log pain", "Add a diary entry now", self.action_log_pain)
-        yield SystemCommand(
-            "Weekly check-in", "Three questions: is it really getting better?", self.action_checkin
-        )
-        yield SystemCommand("New episode", "Answer the intake again", self.action_new_episode)
-        yield SystemCommand(
-            "Ice / heat timer", "15 or 20 minutes, saved as a session", self.action_cold_heat
-        )
+        yield SystemCommand(*palette_command("log_pain"), self.action_log_pain)
+        yield SystemCommand(*palette_command("checkin"), self.action_checkin)
+        yield SystemCommand(*palette_command("new_episode"), self.action_new_episode)
+        yield SystemCommand(*palette_command("cold_heat"), self.action_cold_heat)
         for routine in routines():
             yield SystemCommand(
                 f"Start {routine.title}",
@@ -606,32 +561,22 @@ class CoachApp(App[None]):
                     f"{own.routine.minutes} min: {own.routine.purpose}",
                     partial(self.action_routine, OWN_PREFIX + own.path.stem),
                 )
-        yield SystemCommand("A glass of water", "One more on today's checklist", self._water)
-        yield SystemCommand(
-            "One glass of water less", "Take one off today's checklist", partial(self._water, -1)
-        )
-        yield SystemCommand("A protein meal", "One more on today's checklist", self._protein)
-        yield SystemCommand(
-            "One protein meal less", "Take one off today's checklist", partial(self._protein, -1)
-        )
-        yield SystemCommand(
-            "Settings", "Bell, voice, theme, holds, reduce motion", self.action_settings
-        )
-        yield SystemCommand("Help", "Keys and where your data lives", self.action_help)
+        yield SystemCommand(*palette_command("tick('water', 1)"), self._water)
+        yield SystemCommand(*palette_command("tick('water', -1)"), partial(self._water, -1))
+        yield SystemCommand(*palette_command("tick('protein', 1)"), self._protein)
+        yield SystemCommand(*palette_command("tick('protein', -1)"), partial(self._protein, -1))
+        yield SystemCommand(*palette_command("settings"), self.action_settings)
+        yield SystemCommand(*palette_command("help"), self.action_help)
         if self.snapshot and self.snapshot.episode:
-            yield SystemCommand(
-                "Mark recovered", "Switch Today to prevention", self.action_mark_recovered
-            )
+            yield SystemCommand(*palette_command("mark_recovered"), self.action_mark_recovered)
         if self.snapshot and self.snapshot.locked:
-            yield SystemCommand(
-                "Cleared by a clinician", "Record clearance to exercise", self.action_cleared
-            )
+            yield SystemCommand(*palette_command("cleared"), self.action_cleared)
         yield SystemCommand(
             "Export the diary",
             "A JSON backup in the current folder (coach import reads it)",
             self.action_export,
         )
-        yield SystemCommand("Quit", "Leave coach", self.action_quit)
+        yield SystemCommand(*palette_command("quit"), self.action_quit)
 
     def _water(self, delta: int = 1) -> None:
         self.bump_checklist("water", delta)

@@ -4,12 +4,14 @@ records the use-case layer (coach.actions) reads. Pure: it never sees the store.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from coach.checkin import CheckIn
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
 from coach.plan import Plan, counted_on
+from coach.settings import Settings, parse_settings
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Snapshot:
     symptoms: tuple[Symptom, ...] = ()
     sessions: tuple[Session, ...] = ()
     checklist: dict[str, int] = field(default_factory=dict)
-    settings: dict[str, str] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
     warnings: tuple[SafetyWarning, ...] = ()
     locked: bool = False
     plan: Plan | None = None
@@ -94,7 +96,7 @@ def build_snapshot(
     sessions: tuple[Session, ...] = (),
     checkins: tuple[CheckIn, ...] = (),
     checklist: dict[str, int] | None = None,
-    settings: dict[str, str] | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> Snapshot:
     """The snapshot of `today` from the current episode's records, as stored (the
     episode as stored too: what happened after `today` is left out here)."""
@@ -103,7 +105,7 @@ def build_snapshot(
     from coach.safety import evaluate, routines_locked
 
     checklist = checklist if checklist is not None else {}
-    settings = settings if settings is not None else {}
+    parsed = parse_settings(settings or {})
     if episode is not None and episode.onset > today:
         episode = None  # --today before this episode began: as it was then, no episode yet
     episode = as_of(episode, today) if episode is not None else None
@@ -111,7 +113,7 @@ def build_snapshot(
         return Snapshot(
             today=today,
             checklist=checklist,
-            settings=settings,
+            settings=parsed,
             plan=make_plan(
                 episode=None,
                 entries=(),
@@ -138,7 +140,7 @@ def build_snapshot(
         sessions=sessions,
         checkins=checkins,
         checklist=checklist,
-        settings=settings,
+        settings=parsed,
         warnings=warnings,
         locked=locked,
         logged_streak=streak({e.day for e in entries}, today),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from coach.bindings import bindings_for
 from coach.checkin import (
     ACTIVITY_SOURCE,
     MAX_ACTIVITIES,
@@ -29,7 +29,7 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
     """Three PEG questions, then your own activities: named the first time (up to
     three, or none), rated 0-10 each time after; `e` renames one, `n` replaces it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings_for("checkin")
 
     def __init__(self, activities: list[Activity]) -> None:
         super().__init__()

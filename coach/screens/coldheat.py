@@ -6,13 +6,13 @@ from datetime import datetime
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
+from coach.bindings import bindings_for
 from coach.content import notes
 from coach.countdown import Countdown, Phase
 from coach.model import SessionDone
@@ -21,6 +21,7 @@ from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
 from coach.screens.port import UsesCoach
 from coach.screens.routines import TICK_SECONDS, clock_text
+from coach.settings import Settings
 
 CHOICES = (15, 20)
 
@@ -28,15 +29,7 @@ CHOICES = (15, 20)
 class ColdHeatScreen(UsesCoach, ModalScreen[None]):
     """Modal, so the section keys cannot leave a timer running behind the screen."""
 
-    BINDINGS = [
-        Binding("1", "minutes(15)", "15 min"),
-        Binding("2", "minutes(20)", "20 min"),
-        Binding("k", "switch_kind", "Cold/heat"),
-        # Once started, k explains instead of doing nothing (not in the footer).
-        Binding("k", "explain_kind", "Cold/heat", show=False),
-        Binding("space,enter", "start_pause", "Start/pause"),
-        Binding("escape", "stop", "Stop"),
-    ]
+    BINDINGS = bindings_for("coldheat")
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,8 +40,7 @@ class ColdHeatScreen(UsesCoach, ModalScreen[None]):
         self.ticker: Timer | None = None
         self.started_at: datetime | None = None
         self.saved = False
-        bell = snapshot.settings.get("bell", "on") if snapshot else "on"
-        self.bell = bell != "off"
+        self.bell = snapshot.settings.bell if snapshot else Settings().bell
 
     def compose(self) -> ComposeResult:
         yield Static(id="coldheat-title", classes="title")

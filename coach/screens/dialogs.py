@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from coach.bindings import bindings_for
 from coach.content import Note
 
 
@@ -21,10 +21,7 @@ def _modal_footer() -> Footer:
 class ConfirmModal(ModalScreen[bool]):
     """Ask one question; `y`/Enter on Yes returns True, `n`/Escape returns False."""
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "No"),
-        Binding("y", "answer(True)", "Yes"),
-    ]
+    BINDINGS = bindings_for("confirm")
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
@@ -56,10 +53,7 @@ class NoteModal(ModalScreen[None]):
 
     # The text has the focus, so the arrows and page keys scroll it; enter reads on to
     # the end, then closes; escape closes (once, however the keys arrive).
-    BINDINGS = [
-        Binding("enter", "read_on", "Continue"),
-        Binding("escape", "close", "Close", show=False),
-    ]
+    BINDINGS = bindings_for("note")
 
     def __init__(self, note: Note, *, urgent: bool = False, extra: str = "") -> None:
         super().__init__(classes="-urgent" if urgent else "")
@@ -120,10 +114,7 @@ class PainKeyModal(ModalScreen[int | None]):
     `escape_cancels`, escape returns CANCELLED instead (a question before something
     starts: escape backs out, it never starts it)."""
 
-    BINDINGS = [
-        Binding("enter", "skip", "Skip"),
-        Binding("escape", "escape", "Skip"),
-    ]
+    BINDINGS = bindings_for("pain")
 
     def __init__(
         self, question: str, *, skippable: bool = True, escape_cancels: bool = False
@@ -170,10 +161,7 @@ class CancellablePainModal(PainKeyModal):
     says so)."""
 
     inherit_bindings = False
-    BINDINGS = [
-        Binding("enter", "skip", "Skip"),
-        Binding("escape", "escape", "Cancel"),
-    ]
+    BINDINGS = bindings_for("pain_cancellable")
 
     def __init__(self, question: str) -> None:
         super().__init__(question, escape_cancels=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -35,6 +35,7 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from coach import validate
+from coach.bindings import bindings_for
 from coach.chart import ChartColumns, chart_columns, group_words
 from coach.content import red_flag_index
 from coach.dates import day_and_time, long_day, short_day
@@ -186,10 +187,7 @@ class EntryTable(DataTable[object]):
     """The entries, newest first. Its height follows its rows, so the page around it
     scrolls as one; paging moves by what the page shows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "scroll_top", "First", show=False),
-        Binding("end", "scroll_bottom", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for("diary_table")
 
     def _page(self) -> int:
         parent = self.parent
@@ -244,12 +242,7 @@ class DiaryScreen(UsesCoach, Screen[None]):
     """Warnings, the daily pain chart, the entries newest first, earlier episodes."""
 
     SCOPED_CSS = False
-    BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("v", "read", "Read", show=False),  # the 60-column footer is full; Help lists it
-        Binding("x,delete", "delete", "Delete"),
-        Binding("o", "older", "Older", show=False),
-    ]
+    BINDINGS = bindings_for("diary")
 
     def __init__(self) -> None:
         super().__init__()

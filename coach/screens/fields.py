@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
@@ -24,6 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from coach.bindings import bindings_for
 from coach.screens.toggles import TickList
 
 if TYPE_CHECKING:
@@ -159,16 +159,7 @@ class FormScreen(ModalScreen[ResultT]):
     """A form over the app: ctrl+s saves, escape leaves without saving, tab and enter
     move on. Subclasses implement `action_save`."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Leave without saving"),
-        # Not priority: the save must wait for keys typed just before it to land in
-        # their field, or "4" then ctrl+s would save without the 4.
-        Binding("ctrl+s", "save", "Save"),
-        # Priority, so focus moves before the next key is delivered: otherwise text
-        # typed straight after tab still lands in the field being left.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-    ]
+    BINDINGS = bindings_for("form")
 
     def action_save(self) -> None:
         raise NotImplementedError

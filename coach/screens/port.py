@@ -7,7 +7,7 @@ run coach.actions in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -62,7 +62,7 @@ class Coach(Protocol):
 
     def bump_checklist(self, item: str, delta: int = 1) -> bool: ...
 
-    def change_setting(self, key: str, value: str) -> bool: ...
+    def change_settings(self, changes: Mapping[str, str]) -> bool: ...
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]: ...
 

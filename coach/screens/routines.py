@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -15,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from coach.bindings import bindings_for
 from coach.countdown import Countdown, Tick
 from coach.model import SessionDone
 from coach.player import (
@@ -29,6 +29,7 @@ from coach.player import (
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
 from coach.screens.port import UsesCoach
+from coach.settings import Settings, stored_settings
 from coach.textsafe import shown
 from coach.voice import VoiceScript
 
@@ -51,7 +52,7 @@ class RoutinesScreen(UsesCoach, Screen[None]):
 
     # Not priority: enter must wait for arrow keys pressed before it to move the
     # highlight. The list's own enter starts the highlighted routine (OptionSelected).
-    BINDINGS = [Binding("enter", "start", "Start")]
+    BINDINGS = bindings_for("routines")
 
     def __init__(self) -> None:
         super().__init__()
@@ -217,28 +218,17 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
     Modal, so the app's section keys cannot leave a routine running behind the screen.
     """
 
-    BINDINGS = [
-        # The footer says what space does now: pause, or resume.
-        Binding("space", "pause_resume(True)", "Pause"),
-        Binding("space", "pause_resume(False)", "Resume"),
-        Binding("right,s", "skip", "Skip"),
-        Binding("left,b", "back", "Back"),
-        Binding("h", "hurts", "This hurts"),
-        # One key, two bindings: the footer shows whether the voice is on, in words.
-        Binding("v", "voice(True)", "Voice off"),
-        Binding("v", "voice(False)", "Voice on"),
-        Binding("escape", "end", "End"),
-    ]
+    BINDINGS = bindings_for("player")
 
     def __init__(self, routine: Routine, *, pain_before: int | None = None) -> None:
         super().__init__()
         self.routine = routine
         self.pain_before = pain_before
-        settings = self.coach.snapshot.settings if self.coach.snapshot else {}
-        self.bell = settings.get("bell", "on") != "off"
-        self.still = settings.get("reduce_motion", "off") == "on"
-        self.voice_on = settings.get("voice", "off") == "on"
-        scale = GENTLE_SCALE if settings.get("holds") == "gentle" else 1.0
+        settings = self.coach.snapshot.settings if self.coach.snapshot else Settings()
+        self.bell = settings.bell
+        self.still = settings.reduce_motion
+        self.voice_on = settings.voice
+        scale = GENTLE_SCALE if settings.holds == "gentle" else 1.0
         phases = countdown_phases(routine, scale=scale)
         self.countdown = Countdown(phases, clock=self.coach.monotonic)
         self.planned_seconds = planned_seconds(phases)
@@ -402,7 +392,7 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
 
     def action_voice(self, on: bool) -> None:
         self.voice_on = on
-        self.coach.change_setting("voice", "on" if on else "off")
+        self.coach.change_settings(stored_settings(voice=on))
         self.refresh_bindings()
         if on and self.coach.voice is None:
             from coach.speech import INSTALL_HINT

@@ -4,43 +4,45 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, RadioSet, Static, Switch
 
+from coach.bindings import bindings_for
 from coach.screens.port import UsesCoach
 from coach.screens.toggles import Choice, LabelledSwitch
+from coach.settings import DARK, LIGHT, Holds, Settings, ThemeName, stored_settings
 
-HOLDS = (("normal", "Normal holds"), ("gentle", "Gentle holds (about three quarters as long)"))
-THEMES = (("coach-dark", "Dark"), ("coach-light", "Light"))
+HOLDS: tuple[tuple[Holds, str], ...] = (
+    ("normal", "Normal holds"),
+    ("gentle", "Gentle holds (about three quarters as long)"),
+)
+THEMES: tuple[tuple[ThemeName, str], ...] = ((DARK, "Dark"), (LIGHT, "Light"))
 
 
 class SettingsScreen(UsesCoach, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Close")]
+    BINDINGS = bindings_for("settings")
 
     def compose(self) -> ComposeResult:
-        settings = self.coach.snapshot.settings if self.coach.snapshot else {}
+        settings = self.coach.snapshot.settings if self.coach.snapshot else Settings()
         yield Static(
             Content.from_markup("[b]Settings[/b]  saved as you change them"), classes="title"
         )
         with VerticalScroll(id="settings-body"):
             yield Label("Bell at each change of side or step", classes="question")
-            yield LabelledSwitch(value=settings.get("bell", "on") != "off", id="bell")
+            yield LabelledSwitch(value=settings.bell, id="bell")
             yield Label(
                 "Voice: say each step, the breath and the count out loud", classes="question"
             )
-            yield LabelledSwitch(value=settings.get("voice", "off") == "on", id="voice")
+            yield LabelledSwitch(value=settings.voice, id="voice")
             yield Static(Content(self._engine_words()), id="voice-engine", classes="hint")
             yield Label("Reduce motion (the pose picture stays still)", classes="question")
-            yield LabelledSwitch(
-                value=settings.get("reduce_motion", "off") == "on", id="reduce_motion"
-            )
+            yield LabelledSwitch(value=settings.reduce_motion, id="reduce_motion")
             yield Label("Routine holds", classes="question")
             with RadioSet(id="holds", compact=True):
                 for key, words in HOLDS:
-                    yield Choice(words, value=settings.get("holds", "normal") == key)
+                    yield Choice(words, value=settings.holds == key)
             yield Label("Theme", classes="question")
             # coach's own themes, both made to read well; no drop-down to cover the footer.
             with RadioSet(id="theme", compact=True):
@@ -59,25 +61,25 @@ class SettingsScreen(UsesCoach, ModalScreen[None]):
         name = getattr(voice.speaker, "name", "your speech engine")
         return f"Speaks with {name}, on this machine only. v turns it on or off in a routine."
 
-    def _save(self, key: str, value: str) -> None:
-        self.coach.change_setting(key, value)
-
     @on(Switch.Changed)
     def _switch(self, event: Switch.Changed) -> None:
         if event.switch.id == "bell":
-            self._save("bell", "on" if event.value else "off")
+            self._save_all(stored_settings(bell=event.value))
         elif event.switch.id == "voice":
-            self._save("voice", "on" if event.value else "off")
+            self._save_all(stored_settings(voice=event.value))
         elif event.switch.id == "reduce_motion":
-            self._save("reduce_motion", "on" if event.value else "off")
+            self._save_all(stored_settings(reduce_motion=event.value))
+
+    def _save_all(self, stored: dict[str, str]) -> None:
+        self.coach.change_settings(stored)
 
     @on(RadioSet.Changed, "#holds")
     def _holds(self, event: RadioSet.Changed) -> None:
-        self._save("holds", HOLDS[event.index][0])
+        self._save_all(stored_settings(holds=HOLDS[event.index][0]))
 
     @on(RadioSet.Changed, "#theme")
     def _theme(self, event: RadioSet.Changed) -> None:
         name = THEMES[event.index][0]
         if name != self.app.theme:
             self.app.theme = name
-            self._save("theme", name)
+            self._save_all(stored_settings(theme=name))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coach.bindings import bindings_for
 from coach.dates import long_day, short_day
 from coach.model import LEVEL_MARKS, SIDE_WORDS
 from coach.screens.port import UsesCoach
@@ -188,17 +188,7 @@ def tip_line(snapshot: Snapshot) -> Content:
 class TodayScreen(UsesCoach, Screen[None]):
     """Day N of the episode, what to do today, and any warning."""
 
-    BINDINGS = [
-        Binding("i", "cold_heat", "Ice", tooltip="Ice / heat timer"),
-        Binding("w", "tick('water', 1)", "Water +1", show=False),
-        Binding("W", "tick('water', -1)", "Water -1", show=False),
-        Binding("p", "tick('protein', 1)", "Protein +1", show=False),
-        Binding("P", "tick('protein', -1)", "Protein -1", show=False),
-        Binding("m", "mark_recovered", "Mark recovered", show=False),
-        # Not in the footer (it would not fit 60 columns): Today says "press k" when the
-        # check-in is due, right where the person is looking, as it does for c.
-        Binding("k", "checkin", "Check-in", tooltip="Weekly check-in", show=False),
-    ]
+    BINDINGS = bindings_for("today")
 
     def action_checkin(self) -> None:
         self.coach.action_checkin()

@@ -112,7 +112,7 @@ async def test_v_turns_the_voice_on_and_off_and_the_footer_says_so(db_path: Path
         await pilot.press("v")
         await pilot.pause()
         assert player.voice_on and "Voice on" in footer_keys(player)
-        assert app.snapshot is not None and app.snapshot.settings["voice"] == "on"
+        assert app.snapshot is not None and app.snapshot.settings.voice
         fake.now += 1.6  # 2.6 s into the get-ready: "Three." was due at 2 s (stale now)
         player.refresh_tick()
         fake.now += 0.5  # 3.1 s: "Two."
@@ -160,7 +160,7 @@ async def test_the_settings_show_the_voice_and_its_engine(db_path: Path) -> None
             assert words in shown
             switch.value = True
             await pilot.pause()
-            assert app.snapshot is not None and app.snapshot.settings["voice"] == "on"
+            assert app.snapshot is not None and app.snapshot.settings.voice
             switch.value = False
             await pilot.pause()
 

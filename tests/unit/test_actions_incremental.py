@@ -77,7 +77,7 @@ def apply(diary: Diary, step: tuple[str, Any], other: Store) -> None:
     elif name == "water":
         diary.bump_checklist("water", args)
     elif name == "setting":
-        diary.change_setting(str(args), "off")
+        diary.change_settings({str(args): "off"})
     elif name == "clear" and episode is not None:
         diary.clear(episode.id)
     elif name == "recovered" and episode is not None:

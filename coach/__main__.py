@@ -255,6 +255,11 @@ def run_app(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(_line(f"coach: {error}"), file=sys.stderr)
         return EXIT_TROUBLE
+    import gc
+
+    # No garbage collection while the app starts (it allocates much and frees little);
+    # the app turns it back on once Today is drawn.
+    gc.disable()
     from coach.app import make_app
 
     app = make_app(db_path=db_path, today=getattr(args, "today", None))

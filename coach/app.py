@@ -168,6 +168,7 @@ class CoachApp(App[None]):
         self.call_after_refresh(
             lambda: self.run_worker(lambda: store.db, thread=True, group="store-writes")
         )
+        self.call_after_refresh(self._started)
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.theme
@@ -180,6 +181,17 @@ class CoachApp(App[None]):
             self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
         elif self._missed_yesterday(snapshot):
             self.ask_how_it_feels()
+
+    @staticmethod
+    def _started() -> None:
+        """Today is drawn. `coach` starts with garbage collection off (it allocates
+        much and frees little while it starts, bench/startup.py); what start-up made
+        is kept out of later collections, and collection is on again."""
+        import gc
+
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _new_day_check(self) -> None:
         if self.snapshot is not None and self.today != self.snapshot.today:

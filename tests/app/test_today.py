@@ -32,6 +32,39 @@ async def test_a_new_diary_is_created_before_the_first_frame(db_path: Path) -> N
         assert isinstance(app.screen, NoteModal)  # the first-run note
 
 
+async def test_the_empty_file_coach_makes_first_opens_on_the_fast_path(db_path: Path) -> None:
+    """`coach` creates the diary's file (0600, empty) before the app starts; that empty
+    file is made a diary before the first frame, not in the thread."""
+    from coach.dbfile import prepare_location
+
+    prepare_location(db_path)  # what `coach` does before the app starts
+    assert db_path.stat().st_size == 0
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.store is not None and app.store.version == SCHEMA_VERSION
+        assert not app.workers, "the diary was opened in a thread"
+        await loaded(pilot)
+        assert isinstance(app.screen, NoteModal)
+
+
+async def test_collection_started_off_is_on_again_once_today_is_drawn(db_path: Path) -> None:
+    """`coach` starts with garbage collection off (bench/startup.py); once Today is drawn
+    it is on again. Started with it on (as here, by default) it is left alone."""
+    import gc
+
+    seed_episode(db_path, onset=date(2026, 11, 22))
+    gc.disable()
+    try:
+        app = app_for(db_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await loaded(pilot)
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Path) -> None:
     import sqlite3
 

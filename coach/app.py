@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from coach.store import Store
 
 
+PRELOAD_AFTER = 0.3
+"""Seconds after the diary opens before sqlite-utils is loaded in the background."""
+
+
 class CoachApp(App[None]):
     """coach: a calm daily coach for a strained back."""
 
@@ -163,10 +167,13 @@ class CoachApp(App[None]):
         store = diary.store
         self.db_path = store.path
         self.snapshot = snapshot = diary.snapshot
-        # Today was drawn without sqlite-utils; load it now, off the event loop, so the
-        # first save does not pay for the import.
-        self.call_after_refresh(
-            lambda: self.run_worker(lambda: store.db, thread=True, group="store-writes")
+        # Today was drawn without sqlite-utils; load it off the event loop once what
+        # the person came for is up (Today, or the first-run note a frame or two
+        # later), so the first save does not pay for the import and the import does
+        # not slow the first screens (bench/startup.py).
+        self.set_timer(
+            PRELOAD_AFTER,
+            lambda: self.run_worker(lambda: store.db, thread=True, group="store-writes"),
         )
         self.call_after_refresh(self._started)
         # Left open past midnight, Today moves on to the new day by itself.

@@ -205,24 +205,18 @@ class TodayScreen(UsesCoach, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title", classes="title")
         with VerticalScroll(id="today-body"):
+            # Composed at once (cheaper than mounting later), shown with the snapshot:
+            # until then (a diary being migrated) only "Opening your diary…" is.
+            yield self._pending(Static(id="warnings"))
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
+            for name in ("episode-detail", "next", "checkin", "checklist", "advice", "tip"):
+                yield self._pending(Static(id=name))
         yield Footer(compact=True, show_command_palette=False)
 
-    def _build_body(self) -> None:
-        """The rest of Today, mounted once the diary is open: the first frame stays small."""
-        body = self.query_one("#today-body", VerticalScroll)
-        heading = self.query_one("#episode-heading", Static)
-        body.mount(Static(id="warnings"), before=heading)
-        body.mount_all(
-            [
-                Static(id="episode-detail"),
-                Static(id="next"),
-                Static(id="checkin"),
-                Static(id="checklist"),
-                Static(id="advice"),
-                Static(id="tip"),
-            ]
-        )
+    @staticmethod
+    def _pending(widget: Static) -> Static:
+        widget.display = False
+        return widget
 
     def _title(self) -> Content:
         return Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
@@ -237,8 +231,8 @@ class TodayScreen(UsesCoach, Screen[None]):
     def show(self, snapshot: Snapshot | None) -> None:
         if snapshot is None:
             return
-        if not self.query("#tip"):
-            self._build_body()
+        for name in ("#episode-detail", "#next", "#advice", "#tip"):
+            self.query_one(name).display = True
         self._put("#title", Content.assemble(("Today", "bold"), f"  {long_day(snapshot.today)}"))
         warnings = self._put("#warnings", warning_lines(snapshot, all_reasons=False))
         warnings.display = bool(snapshot.warnings or snapshot.locked)

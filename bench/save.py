@@ -185,6 +185,10 @@ async def timed_save(
 
 
 async def settle(app: CoachApp, pilot: Any) -> None:
+    """Wait until the app is idle: past the background load of sqlite-utils too."""
+    from coach.app import PRELOAD_AFTER
+
+    await pilot.pause(PRELOAD_AFTER + 0.05)
     await app.workers.wait_for_complete()
     await pilot.pause(0.05)
 
@@ -193,6 +197,10 @@ async def open_today(path: Path, body: Callable[[CoachApp, Any], Awaitable[None]
     """A new app on the diary at `path`, Today drawn and the app idle, then `body`."""
     from coach.app import make_app
 
+    # As `coach` starts (coach.__main__.run_app): collection off until Today is drawn,
+    # then what start-up made is frozen out of later collections.
+    gc.collect()
+    gc.disable()
     app = make_app(db_path=path, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         while app.snapshot is None:

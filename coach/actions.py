@@ -51,11 +51,19 @@ class _Records:
     sessions: list[Session] = field(default_factory=list)
     checkins: list[CheckIn] = field(default_factory=list)
 
+    # The newest row of each table read so far: rows after these are new (-1: work
+    # it out from the rows).
+    last_entry: int = -1
+    last_seq: int = -1
+    last_session: int = -1
+
     def __post_init__(self) -> None:
-        # The newest row of each table read so far: rows after these are new.
-        self.last_entry = _last(e.id for e in self.entries)
-        self.last_seq = _last(s.seq for s in self.symptoms)
-        self.last_session = _last(s.id for s in self.sessions)
+        if self.last_entry < 0:
+            self.last_entry = _last(e.id for e in self.entries)
+        if self.last_seq < 0:
+            self.last_seq = _last(s.seq for s in self.symptoms)
+        if self.last_session < 0:
+            self.last_session = _last(s.id for s in self.sessions)
 
     @classmethod
     def read(cls, store: Store) -> _Records:
@@ -98,12 +106,8 @@ class _Records:
                 [s for s in symptoms if s.entry_id not in gone] + new_symptoms,
                 key=lambda s: s.seq or 0,
             )
-        sessions = _merged(
-            self.sessions,
-            set(),
-            store.sessions(episode.id, after_id=self.last_session),
-            _session_order,
-        )
+        new_sessions = store.sessions(episode.id, after_id=self.last_session)
+        sessions = _merged(self.sessions, set(), new_sessions, _session_order)
         checkins = store.checkins(episode.id)
         if (
             episode == self.episode
@@ -113,7 +117,18 @@ class _Records:
             and checkins == self.checkins
         ):
             return None
-        return _Records(episode, entries, symptoms, sessions, checkins)
+        return _Records(
+            episode,
+            entries,
+            symptoms,
+            sessions,
+            checkins,
+            # Entry ids can be used again once the newest is deleted (no AUTOINCREMENT):
+            # after a delete the newest is worked out from what is left.
+            last_entry=-1 if gone else max(self.last_entry, _last(e.id for e in added)),
+            last_seq=max(self.last_seq, _last(s.seq for s in new_symptoms)),
+            last_session=max(self.last_session, _last(s.id for s in new_sessions)),
+        )
 
     def snapshot(self, store: Store, today: date) -> Snapshot:
         """The snapshot of `today` (the checklist and settings are read each time)."""

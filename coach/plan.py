@@ -182,6 +182,7 @@ def make_plan(
     locked: bool,
     today: date,
     content: PlanContent,
+    scores: Mapping[date, int] | None = None,
 ) -> Plan:
     """Today's plan. Warnings come first: an urgent one replaces the day's activity."""
     tip = tip_of_the_day(today, content)
@@ -198,7 +199,7 @@ def make_plan(
             locked=False,
         )
     age = episode.age(today)
-    recovered = recovered_on(episode, entries, today) is not None
+    recovered = recovered_on(episode, entries, today, scores) is not None
     if recovered:
         phase = content.phases["prevent"]
     elif age < EASE_DAYS:

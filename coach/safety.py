@@ -187,24 +187,26 @@ def evaluate(
     today: date,
     flags: Mapping[str, RedFlag],
     checkins: Sequence[CheckIn] = (),
+    scores: Mapping[date, int] | None = None,
 ) -> list[SafetyWarning]:
     """The active warnings of `episode` as of `today`: urgent, caution, then info.
 
     Within a level, warnings follow the order of the PRODUCT.md table. Each kind
-    appears at most once. No episode: no warnings.
+    appears at most once. No episode: no warnings. `scores`, when given, is
+    `daily_scores` of the entries up to `today`, worked out once by the caller.
     """
     if episode is None:
         return []
     warnings = _symptom_warnings(episode, [s for s in symptoms if s.day <= today], flags)
 
     counted = [entry for entry in entries if entry.day <= today]
-    scores = daily_scores(counted)
+    scores = dict(scores) if scores is not None else daily_scores(counted)
     meds_days = {entry.day for entry in counted if entry.meds}
 
     # On a recovered episode (marked with `m`, or two days at 1 or less) the pain rules
     # stay quiet: while it holds, no later day has scored 3 or more, and a warning about
     # the pain would contradict it. Symptoms, pain relief and "this hurts" still count.
-    if scores and recovered_on(episode, counted, today) is None:
+    if scores and recovered_on(episode, counted, today, scores) is None:
         latest = max(scores)
         for rule in (_severe, _worsening, _persistent):
             warning = rule(episode, scores, latest, today)
@@ -227,13 +229,19 @@ def evaluate(
     return warnings
 
 
-def recovered_on(episode: Episode, entries: Sequence[DiaryEntry], today: date) -> date | None:
+def recovered_on(
+    episode: Episode,
+    entries: Sequence[DiaryEntry],
+    today: date,
+    scores: Mapping[date, int] | None = None,
+) -> date | None:
     """The day the episode counts as recovered (PRODUCT.md, "Recovered"): marked by the
     person (`m`), or the second of two consecutive logged days with pain at most 1 (each
     day's highest score). Recovery ends when a later day scores 3 or more. A marked
     recovery stands for the days up to the day it was marked (the person chose it
     knowing that day's pain) and ends only on a later day that scores 3 or more."""
-    scores = daily_scores(e for e in entries if e.day <= today)
+    if scores is None:
+        scores = daily_scores(e for e in entries if e.day <= today)
     marked = episode.recovered_on
     if marked is not None and marked > today:
         marked = None

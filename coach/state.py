@@ -102,7 +102,7 @@ def build_snapshot(
     episode as stored too: what happened after `today` is left out here)."""
     from coach.content import red_flag_index
     from coach.plan import counts, make_plan, plan_content, streak
-    from coach.safety import evaluate, routines_locked
+    from coach.safety import daily_scores, evaluate, routines_locked
 
     checklist = checklist if checklist is not None else {}
     parsed = parse_settings(settings or {})
@@ -130,7 +130,9 @@ def build_snapshot(
     sessions = tuple(s for s in sessions if s.day <= today)
     checkins = tuple(c for c in checkins if c.day <= today)
     flags = red_flag_index()
-    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags, checkins))
+    # Each day's score, worked out once for the rules and the plan.
+    scores = daily_scores(entries)
+    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags, checkins, scores))
     locked = routines_locked(episode, symptoms, flags)
     return Snapshot(
         today=today,
@@ -155,5 +157,6 @@ def build_snapshot(
             locked=locked,
             today=today,
             content=plan_content(),
+            scores=scores,
         ),
     )

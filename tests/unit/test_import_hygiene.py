@@ -107,3 +107,25 @@ def test_the_path_to_today_s_content_needs_neither_sqlite_utils_nor_pendulum(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert json.loads(result.stdout) == []
+
+
+def test_a_first_run_makes_its_diary_without_sqlite_utils(tmp_path: Path) -> None:
+    """The first run (the empty file `coach` makes, then the first-run note) creates the
+    schema on the plain connection: sqlite-utils is left for the first write."""
+    db = tmp_path / "new" / "diary.db"
+    code = (
+        "import json, sys\n"
+        "from datetime import date\n"
+        "from coach.actions import load_snapshot\n"
+        "from coach.dbfile import SCHEMA_VERSION, prepare_location\n"
+        "from coach.store import Store\n"
+        f"prepare_location({str(db)!r})\n"
+        f"store = Store.open_current({str(db)!r})\n"
+        "assert store is not None and store.version == SCHEMA_VERSION\n"
+        "assert load_snapshot(store, date(2026, 11, 25)).episode is None\n"
+        "print(json.dumps(sorted(m for m in ['sqlite_utils', 'pendulum'] if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert json.loads(result.stdout) == []

@@ -232,10 +232,15 @@ class CoachApp(App[None]):
         saved" where the person is looking, and the app goes on (None)."""
         import sqlite3
 
+        from coach.actions import Refused
+
         if self.diary is None:
             return None
         try:
             outcome = action(self.diary)
+        except Refused as error:  # e.g. with --today before the episode began
+            self.notify(str(error), title="Not saved", severity="warning", markup=False)
+            return None
         except sqlite3.OperationalError as error:
             self.notify(
                 f"Nothing was saved: {error}. Try again in a moment.",

@@ -12,7 +12,17 @@ from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.screens.routines import PlayerScreen
 from coach.store import Store
 from tests.app.test_routines import advance, start
-from tests.helpers import TODAY, ZONE, FakeClock, loaded, local, seed_episode, sessions_of
+from tests.helpers import (
+    TODAY,
+    ZONE,
+    FakeClock,
+    fixed_clock,
+    loaded,
+    local,
+    notification_texts,
+    seed_episode,
+    sessions_of,
+)
 
 
 async def test_a_routine_that_crosses_midnight_counts_for_the_day_it_stopped(
@@ -56,6 +66,29 @@ async def test_the_app_logs_for_the_clock_s_day_at_any_hour(db_path: Path) -> No
         assert app.snapshot is not None
         latest = app.snapshot.latest_entry
         assert latest is not None and latest.day == TODAY and latest.pain == 4
+
+
+async def test_with_today_before_the_episode_logging_says_why_and_saves_nothing(
+    db_path: Path,
+) -> None:
+    """`--today` before the episode began: Today shows no episode yet, and logging pain
+    says why it cannot be saved, where the person is looking; nothing is written."""
+    seed_episode(db_path, onset=TODAY)
+    app = make_app(db_path=db_path, clock=fixed_clock(TODAY - timedelta(days=3)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.snapshot is not None and app.snapshot.episode is None
+        assert app.add_entry(pain=4) is None
+        await pilot.pause()
+        assert any(
+            "before this episode began" in text for text in notification_texts(app)
+        ), notification_texts(app)
+    store = Store.open(db_path)
+    try:
+        episode = store.current_episode()
+        assert episode is not None and len(store.entries(episode.id)) == 1
+    finally:
+        store.close()
 
 
 async def test_clearance_in_the_app_covers_only_earlier_reports(db_path: Path) -> None:

@@ -459,7 +459,7 @@ async def test_a_ten_year_diary_opens_with_recent_entries_and_loads_older(
     store = Store.open(db_path)
     episode = store.current_episode()
     assert episode is not None
-    tz = pendulum.local_timezone()  # type: ignore[operator]
+    tz = pendulum.local_timezone()
     with store.transaction():
         for n in range(1, 3653):
             day = start + timedelta(days=n)

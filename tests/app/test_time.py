@@ -80,9 +80,9 @@ async def test_with_today_before_the_episode_logging_says_why_and_saves_nothing(
         assert app.snapshot is not None and app.snapshot.episode is None
         assert app.add_entry(pain=4) is None
         await pilot.pause()
-        assert any(
-            "before this episode began" in text for text in notification_texts(app)
-        ), notification_texts(app)
+        assert any("before this episode began" in text for text in notification_texts(app)), (
+            notification_texts(app)
+        )
     store = Store.open(db_path)
     try:
         episode = store.current_episode()

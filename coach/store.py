@@ -694,34 +694,38 @@ class Store:
         """Every entry of an episode, oldest first; or only those added after the entry
         `after_id` (a new entry always has a higher id), or only those in `ids`."""
         where, params = _only(after_id, ids)
-        symptoms: dict[int, list[str]] = {}
-        for row in self.rows(
-            "SELECT entry_id, key FROM symptoms WHERE episode_id = ? AND entry_id IS NOT NULL"
-            + _only(after_id, ids, "entry_id")[0]
-            + " ORDER BY id",
-            [episode_id, *params],
-        ):
-            symptoms.setdefault(row["entry_id"], []).append(row["key"])
-        result = []
-        for row in self.rows(
-            "SELECT * FROM entries WHERE episode_id = ?" + where + " ORDER BY day, logged_at, id",
-            [episode_id, *params],
-        ):
-            result.append(
-                DiaryEntry(
-                    id=row["id"],
-                    episode_id=row["episode_id"],
-                    logged_at=parse_utc(row["logged_at"]),
-                    day=date.fromisoformat(row["day"]),
-                    pain=row["pain"],
-                    area=row["area"],
-                    note=row["note"],
-                    meds=bool(row["meds"]),
-                    source=row["source"],
-                    symptoms=tuple(symptoms.get(row["id"], ())),
-                )
+        with self._lock:
+            symptoms: dict[int, list[str]] = {}
+            for entry_id, key in self.conn.execute(
+                "SELECT entry_id, key FROM symptoms WHERE episode_id = ? AND entry_id IS NOT NULL"
+                + _only(after_id, ids, "entry_id")[0]
+                + " ORDER BY id",
+                [episode_id, *params],
+            ):
+                symptoms.setdefault(entry_id, []).append(key)
+            rows = self.conn.execute(
+                "SELECT id, episode_id, logged_at, day, pain, area, note, meds, source"
+                " FROM entries WHERE episode_id = ?" + where + " ORDER BY day, logged_at, id",
+                [episode_id, *params],
+            ).fetchall()
+        # Rows as tuples and entries built by position: a ten-year episode is read at
+        # start-up, and this is most of that time (bench/startup.py).
+        day_of = date.fromisoformat
+        return [
+            DiaryEntry(
+                entry_id,
+                episode,
+                parse_utc(logged_at),
+                day_of(day),
+                pain,
+                area,
+                note,
+                bool(meds),
+                source,
+                tuple(symptoms.get(entry_id, ())),
             )
-        return result
+            for entry_id, episode, logged_at, day, pain, area, note, meds, source in rows
+        ]
 
     def update_entry(
         self,

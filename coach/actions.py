@@ -132,8 +132,7 @@ class _Records:
 
     def snapshot(self, store: Store, today: date) -> Snapshot:
         """The snapshot of `today` (the checklist and settings are read each time)."""
-        settings = store.settings(SETTING_KEYS)
-        checklist = store.checklist(today)
+        checklist, settings = _day_state(store, today)
         episode = self.episode
         if episode is None or episode.onset > today:
             return build_snapshot(today, episode=None, checklist=checklist, settings=settings)
@@ -147,6 +146,11 @@ class _Records:
             checklist=checklist,
             settings=settings,
         )
+
+
+def _day_state(store: Store, today: date) -> tuple[dict[str, int], dict[str, str]]:
+    """What is read afresh for every snapshot: today's checklist and the settings."""
+    return store.checklist(today), store.settings(SETTING_KEYS)
 
 
 def _entry_order(entry: DiaryEntry) -> tuple[date, datetime, int]:
@@ -227,21 +231,19 @@ class Diary:
         edited or deleted. The result is what a full read gives (tests/unit/
         test_actions_incremental.py checks it over random diaries and actions)."""
         today = self.clock.today()
-        before = self._snapshot
-        records = _Records.read(self.store) if self._records is None else None
-        if records is None:
-            assert self._records is not None
+        if self._records is None:
+            self._records = _Records.read(self.store)
+        else:
             records = self._records.update(self.store, touched)
-        if records is None and before is not None and before.today == today:
-            # Nothing of the episode changed: the warnings and the plan stand.
-            self._snapshot = replace(
-                before,
-                checklist=self.store.checklist(today),
-                settings=parse_settings(self.store.settings(SETTING_KEYS)),
-            )
-            return self._snapshot
-        self._records = records or self._records
-        assert self._records is not None
+            before = self._snapshot
+            if records is None and before is not None and before.today == today:
+                # Nothing of the episode changed: the warnings and the plan stand.
+                checklist, settings = _day_state(self.store, today)
+                self._snapshot = replace(
+                    before, checklist=checklist, settings=parse_settings(settings)
+                )
+                return self._snapshot
+            self._records = records or self._records
         self._snapshot = self._records.snapshot(self.store, today)
         return self._snapshot
 

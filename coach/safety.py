@@ -200,7 +200,8 @@ def evaluate(
     warnings = _symptom_warnings(episode, [s for s in symptoms if s.day <= today], flags)
 
     counted = [entry for entry in entries if entry.day <= today]
-    scores = dict(scores) if scores is not None else daily_scores(counted)
+    if scores is None:
+        scores = daily_scores(counted)
     meds_days = {entry.day for entry in counted if entry.meds}
 
     # On a recovered episode (marked with `m`, or two days at 1 or less) the pain rules

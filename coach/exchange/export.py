@@ -33,7 +33,6 @@ from coach.exchange.fields import (
     SETTING,
     SYMPTOM,
     VERSION,
-    Record,
 )
 from coach.store import Store, utc_iso
 from coach.textsafe import csv_cell, json_safe
@@ -49,15 +48,6 @@ CSV_COLUMNS = (
     "note",
     "source",
 )
-
-
-def _fields(record: Record, row: Mapping[str, Any]) -> dict[str, Any]:
-    """A row's stored fields as the file carries them, flags as true or false."""
-    return {
-        f.name: bool(row[f.name]) if f.kind == "flag" else row[f.name]
-        for f in record.fields
-        if f.column
-    }
 
 
 def _group(
@@ -95,7 +85,7 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
     for row in symptoms:
         through = cleared.get(row["episode_id"])
         shown = {
-            **_fields(SYMPTOM, row),
+            **SYMPTOM.values(row, bool),
             "covered": through is not None and row["id"] <= through,
         }
         if row["entry_id"] is not None:
@@ -106,11 +96,14 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
     episode_entries = _group(
         entries,
         "episode_id",
-        [{**_fields(ENTRY, row), "symptoms": entry_symptoms.get(row["id"], [])} for row in entries],
+        [
+            {**ENTRY.values(row, bool), "symptoms": entry_symptoms.get(row["id"], [])}
+            for row in entries
+        ],
     )
-    episode_sessions = _group(sessions, "episode_id", [_fields(SESSION, r) for r in sessions])
+    episode_sessions = _group(sessions, "episode_id", [SESSION.values(r, bool) for r in sessions])
     episode_activities = _group(
-        activities, "episode_id", [_fields(ACTIVITY, r) for r in activities]
+        activities, "episode_id", [ACTIVITY.values(r, bool) for r in activities]
     )
     rated: dict[int, list[dict[str, Any]]] = {}
     for row in ratings:
@@ -120,7 +113,7 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
     episode_checkins = _group(
         checkins,
         "episode_id",
-        [{**_fields(CHECKIN, row), "ratings": rated.get(row["id"], [])} for row in checkins],
+        [{**CHECKIN.values(row, bool), "ratings": rated.get(row["id"], [])} for row in checkins],
     )
 
     return {
@@ -130,7 +123,7 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
         "coach_version": __version__,
         "episodes": [
             {
-                **_fields(EPISODE, row),
+                **EPISODE.values(row, bool),
                 "symptoms": episode_symptoms.get(row["id"], []),
                 "entries": episode_entries.get(row["id"], []),
                 "sessions": episode_sessions.get(row["id"], []),
@@ -141,7 +134,7 @@ def export_document(store: Store, *, now: datetime) -> dict[str, Any]:
         ],
         # Sessions that belong to no episode (prevention work between episodes).
         "sessions": episode_sessions.get(None, []),
-        "checklist": [_fields(CHECKLIST, row) for row in checklist],
+        "checklist": [CHECKLIST.values(row, bool) for row in checklist],
         "settings": {row["key"]: row["value"] for row in settings},
     }
 

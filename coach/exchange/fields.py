@@ -10,8 +10,9 @@ is here, as a field or as an internal column, and nothing else is.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from coach.validate import NOTE_LIMIT
 
@@ -69,6 +70,15 @@ class Record:
     def columns(self) -> tuple[str, ...]:
         """The table's columns the file carries, in the file's order."""
         return tuple(f.name for f in self.fields if f.column)
+
+    def values(self, row: Mapping[str, Any], flag: Callable[[Any], Any]) -> dict[str, Any]:
+        """The columns the file carries, from `row`, each flag through `flag`: `bool`
+        for the file (true or false), `int` for the database (0 or 1)."""
+        return {
+            f.name: flag(row[f.name]) if f.kind == "flag" else row[f.name]
+            for f in self.fields
+            if f.column
+        }
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

@@ -442,22 +442,13 @@ class ImportCounts:
         )
 
 
-def _columns(record: Record, row: Mapping[str, Any]) -> dict[str, Any]:
-    """The record's stored columns, flags as 0 or 1."""
-    return {
-        f.name: int(row[f.name]) if f.kind == "flag" else row[f.name]
-        for f in record.fields
-        if f.column
-    }
-
-
 def _import_sessions(
     store: Store,
     sessions: Iterable[Mapping[str, Any]],
     episode_id: int | None,
     counts: ImportCounts,
 ) -> None:
-    rows = [{**_columns(SESSION, s), "episode_id": episode_id} for s in sessions]
+    rows = [{**SESSION.values(s, int), "episode_id": episode_id} for s in sessions]
     _count(store.add_new(SESSION.table, rows), counts, "sessions")
 
 
@@ -471,7 +462,7 @@ def _count(ids: list[int | None], counts: ImportCounts, name: str) -> None:
 def _symptom_row(
     episode_id: int, entry_id: int | None, symptom: Mapping[str, Any]
 ) -> dict[str, Any]:
-    return {**_columns(SYMPTOM, symptom), "episode_id": episode_id, "entry_id": entry_id}
+    return {**SYMPTOM.values(symptom, int), "episode_id": episode_id, "entry_id": entry_id}
 
 
 def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCounts) -> None:
@@ -483,7 +474,7 @@ def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCoun
     covered before and nothing more. Reports added to an episode already here come
     after its clearance, so they are not covered by it.
     """
-    [added] = store.add_new(EPISODE.table, [_columns(EPISODE, episode)])
+    [added] = store.add_new(EPISODE.table, [EPISODE.values(episode, int)])
     _count([added], counts, "episodes")
     new_episode = added is not None
     episode_id = added if added is not None else store.id_of(EPISODE.table, episode["uid"])
@@ -500,7 +491,7 @@ def _import_episode(store: Store, episode: Mapping[str, Any], counts: ImportCoun
             reports.append((_symptom_row(episode_id, None, symptom), symptom["covered"]))
     entries = episode["entries"]
     entry_ids = store.add_new(
-        ENTRY.table, [{**_columns(ENTRY, e), "episode_id": episode_id} for e in entries]
+        ENTRY.table, [{**ENTRY.values(e, int), "episode_id": episode_id} for e in entries]
     )
     _count(entry_ids, counts, "entries")
     for entry, entry_id in zip(entries, entry_ids, strict=True):
@@ -522,19 +513,19 @@ def _import_checkins(
 ) -> None:
     """Activities and check-ins new to this diary (by uid); those here stay as they are."""
     activities = [
-        {**_columns(ACTIVITY, a), "episode_id": episode_id} for a in episode.get("activities", ())
+        {**ACTIVITY.values(a, int), "episode_id": episode_id} for a in episode.get("activities", ())
     ]
     _count(store.add_new(ACTIVITY.table, activities), counts, "activities")
     checkins = list(episode.get("checkins", ()))
     checkin_ids = store.add_new(
-        CHECKIN.table, [{**_columns(CHECKIN, c), "episode_id": episode_id} for c in checkins]
+        CHECKIN.table, [{**CHECKIN.values(c, int), "episode_id": episode_id} for c in checkins]
     )
     _count(checkin_ids, counts, "checkins")
     store.add_ratings(
         {
             "checkin_id": checkin_id,
             "activity_id": store.id_of(ACTIVITY.table, rating["activity"]),
-            **_columns(RATING, rating),
+            **RATING.values(rating, int),
         }
         for checkin, checkin_id in zip(checkins, checkin_ids, strict=True)
         if checkin_id is not None
@@ -562,7 +553,7 @@ def _import(store: Store, document: Mapping[str, Any]) -> ImportCounts:
         for episode in document["episodes"]:
             _import_episode(store, episode, counts)
         _import_sessions(store, document["sessions"], None, counts)
-        checklist = [_columns(CHECKLIST, row) for row in document["checklist"]]
+        checklist = [CHECKLIST.values(row, int) for row in document["checklist"]]
         _count(store.add_new(CHECKLIST.table, checklist, ("day", "item")), counts, "checklist")
         settings = [{"key": key, "value": value} for key, value in document["settings"].items()]
         _count(store.add_new(SETTING.table, settings, ("key",)), counts, "settings")

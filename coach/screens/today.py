@@ -222,10 +222,8 @@ class TodayScreen(UsesCoach, Screen[None]):
         return Content.assemble(("Today", "bold"), f"  {long_day(self.coach.today)}")
 
     def on_mount(self) -> None:
-        # What each Static shows now (its text and styles), so a save repaints only
-        # what changed.
-        self._shown: dict[str, tuple[str, tuple[object, ...]]] = {}
-        self._shown_content: dict[str, Content] = {}
+        # What each Static shows now, so a save repaints only what changed.
+        self._shown: dict[str, Content] = {}
         self.watch(self.app, "snapshot", self.show, init=True)
 
     def show(self, snapshot: Snapshot | None) -> None:
@@ -253,17 +251,14 @@ class TodayScreen(UsesCoach, Screen[None]):
         without a new layout when it takes as many lines as before: after a save
         (a glass of water) only the line that changed is painted again."""
         widget = self.query_one(selector, Static)
-        key = (content.plain, tuple(content.spans))
         shown = self._shown.get(selector)
-        if shown == key:
+        # Content's == compares the text alone; a change of style counts too.
+        if shown is not None and (shown.plain, shown.spans) == (content.plain, content.spans):
             return widget
         width = widget.content_region.width
         same_height = (
-            shown is not None
-            and width > 0
-            and len(content.wrap(width)) == len(self._shown_content[selector].wrap(width))
+            shown is not None and width > 0 and len(content.wrap(width)) == len(shown.wrap(width))
         )
-        self._shown[selector] = key
-        self._shown_content[selector] = content
+        self._shown[selector] = content
         widget.update(content, layout=not same_height)
         return widget

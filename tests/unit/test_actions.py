@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,7 @@ from coach.clock import FixedClock
 from coach.intake import IntakeAnswers
 from coach.model import SessionDone
 from coach.store import Store
-from tests.helpers import TODAY, ZONE, fixed_clock
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(tmp_path / "coach.db", zone=ZONE)
+from tests.helpers import TODAY, fixed_clock
 
 
 def diary_on(store: Store, clock: FixedClock | None = None) -> Diary:
@@ -87,9 +81,8 @@ def test_an_action_that_fails_half_way_writes_nothing(store: Store) -> None:
     assert store.checklist(TODAY).get("water", 0) == 0
 
 
-def test_a_busy_database_raises_and_writes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "coach.db"
-    store = Store.open(path, zone=ZONE)
+def test_a_busy_database_raises_and_writes_nothing(store: Store) -> None:
+    path = store.path
     diary = diary_on(store)
     diary.start_episode(intake())
     other = sqlite3.connect(path, isolation_level=None)

@@ -135,10 +135,9 @@ def test_after_any_action_the_diary_shows_what_a_full_read_shows(
             store.close()
 
 
-def test_reading_after_an_action_reads_only_the_new_rows(tmp_path: Path) -> None:
+def test_reading_after_an_action_reads_only_the_new_rows(store: Store) -> None:
     """The point of the incremental read: logging one entry in a long episode does not
     read its older entries again (counted with SQLite's trace callback)."""
-    store = Store.open(tmp_path / "coach.db", zone=ZONE)
     clock = fixed_clock()
     diary = Diary(store, clock)
     for back in range(200, 0, -1):
@@ -154,9 +153,8 @@ def test_reading_after_an_action_reads_only_the_new_rows(tmp_path: Path) -> None
     assert len(diary.snapshot.entries) == 201
 
 
-def test_a_row_from_another_process_is_read_too(tmp_path: Path) -> None:
-    path = tmp_path / "coach.db"
-    store = Store.open(path, zone=ZONE)
+def test_a_row_from_another_process_is_read_too(store: Store) -> None:
+    path = store.path
     diary = Diary(store, fixed_clock())
     diary.log_pain(pain=3)
     outside = Store.open(path, zone=ZONE)

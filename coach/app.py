@@ -77,6 +77,8 @@ class CoachApp(App[None]):
         # The diary and its actions (coach.actions): set once it is open.
         self.diary: Diary | None = None
         self.error_message: str | None = None
+        # The diary as opened before the first screen was built (None: not yet).
+        self._opened: Diary | None = None
 
     @property
     def available_themes(self) -> dict[str, Theme]:
@@ -99,21 +101,41 @@ class CoachApp(App[None]):
             self._voice = Voice(speaker, self.monotonic)
         return self._voice
 
-    def get_default_screen(self) -> TodayScreen:
-        return TodayScreen()
-
     # --- data -------------------------------------------------------------------------
 
+    def on_load(self) -> None:
+        # Before anything is built: the usual diary opens here, in a few milliseconds,
+        # so that the first screen is drawn with its content (and a new diary's first
+        # screen is the first-run note itself). Anything slower (a diary to migrate,
+        # trouble to report) paints first and opens in a thread (on_mount).
+        self._opened = self._open_now()
+        if self._opened is not None:
+            theme = self._opened.snapshot.settings.theme
+            if theme is not None and theme != self.theme:
+                self.theme = theme
+
+    def get_default_screen(self) -> Screen[Any]:
+        opened = self._opened
+        if opened is not None and not opened.snapshot.settings.first_run_seen:
+            # A new diary: the note is the whole first screen, and Today is built only
+            # once it is read (the note pushed over Today came up ~100 ms later, with
+            # two screens to build and the first paint lost to Textual's start-up batch).
+            from coach.content import notes
+            from coach.screens.dialogs import FirstRunNote
+
+            return FirstRunNote(notes()["first_run"])
+        return TodayScreen()
+
     def on_mount(self) -> None:
-        # The usual case draws Today's content in the first frame; anything slower (a new
-        # diary, one to migrate, trouble to report) paints first and opens in a thread.
-        if not self._open_now():
+        if self._opened is not None:
+            self._store_ready(self._opened)
+        else:
             self.call_after_refresh(self._start_loading)
 
-    def _open_now(self) -> bool:
+    def _open_now(self) -> Diary | None:
         """Open a diary already at the current schema, or create a new one, and read
         Today's snapshot right here (the standard library's sqlite3 alone: a few
-        milliseconds). False, with nothing kept open, for anything else (a diary to
+        milliseconds). None, with nothing kept open, for anything else (a diary to
         migrate, trouble): the thread path then opens it and reports any trouble."""
         import os
 
@@ -128,17 +150,16 @@ class CoachApp(App[None]):
             else:
                 store = Store.open(path)  # the first run: an empty diary, made quickly
         except Exception:  # noqa: BLE001 - the thread path says what is wrong
-            return False
+            return None
         if store is None:
-            return False
+            return None
         diary = Diary(store, self.clock)
         try:
             diary.refresh()
         except Exception:  # noqa: BLE001 - as above
             store.close()
-            return False
-        self._store_ready(diary)
-        return True
+            return None
+        return diary
 
     def _start_loading(self) -> None:
         self.run_worker(self._open_store, thread=True, exit_on_error=False, group="store")
@@ -191,12 +212,15 @@ class CoachApp(App[None]):
         self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.theme
         if theme is not None and theme != self.theme:
-            self.theme = theme
+            self.theme = theme  # opened in the thread: the stored theme, now
         if not snapshot.settings.first_run_seen:
-            from coach.content import notes
-            from coach.screens.dialogs import NoteModal
+            from coach.screens.dialogs import FirstRunNote
 
-            self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
+            if not isinstance(self.screen, FirstRunNote):
+                from coach.content import notes
+                from coach.screens.dialogs import NoteModal
+
+                self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
         elif self._missed_yesterday(snapshot):
             self.ask_how_it_feels()
 
@@ -284,6 +308,13 @@ class CoachApp(App[None]):
         if outcome.urgent:
             # After the form that saved it has closed, so the note lands on top.
             self.call_later(self.show_urgent, tuple(flag.key for flag in outcome.urgent))
+
+    def first_run_read(self) -> None:
+        """The first-run note, the first screen of a new diary, is read: Today comes up
+        over it, and the rest goes as after the note read over Today. (Textual keeps the
+        first screen for good, textual#2650: the note stays under Today, never seen.)"""
+        self.push_screen(TodayScreen())
+        self._first_run_read()
 
     def _first_run_read(self, _: None = None) -> None:
         if self._save(lambda diary: diary.first_run_read()) is None:

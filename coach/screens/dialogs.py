@@ -10,6 +10,7 @@ from textual.widgets import Button, Footer, Static
 
 from coach.bindings import bindings_for
 from coach.content import Note
+from coach.screens.port import UsesCoach
 
 
 def _modal_footer() -> Footer:
@@ -98,11 +99,26 @@ class NoteModal(ModalScreen[None]):
         """Escape (and Enter at the end) closes the note."""
         if not self.closed:
             self.closed = True
-            self.dismiss(None)
+            self._read()
+
+    def _read(self) -> None:
+        self.dismiss(None)
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
         self.action_close()
+
+
+class FirstRunNote(UsesCoach, NoteModal):
+    """The first-run note as the first screen of a new diary: nothing is built behind
+    it, so it is drawn as soon as Today would be. Once read, Today takes its place."""
+
+    def __init__(self, note: Note) -> None:
+        super().__init__(note)
+        self.add_class("-first-run")
+
+    def _read(self) -> None:
+        self.coach.first_run_read()
 
 
 CANCELLED = -1

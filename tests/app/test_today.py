@@ -83,6 +83,66 @@ async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Pa
         assert app.store is not None and app.store.version == SCHEMA_VERSION
 
 
+async def test_a_new_diary_opens_on_the_note_alone_and_today_comes_once_it_is_read(
+    db_path: Path,
+) -> None:
+    """The first screen of a new diary is the first-run note, with nothing built behind
+    it (bench/startup.py); once it is read Today comes up, then the intake over it."""
+    from coach.screens.dialogs import FirstRunNote
+    from coach.screens.intake import IntakeScreen
+    from coach.screens.today import TodayScreen
+
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, FirstRunNote)
+        assert not any(isinstance(screen, TodayScreen) for screen in app.screen_stack)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+        assert isinstance(app.screen_stack[-2], TodayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert "No episode yet" in text_of(app, "#episode-heading")
+        # The sections work from here as from any Today: to the diary and back.
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.current_mode == "diary"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    async with app_for(db_path).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert isinstance(pilot.app.screen, TodayScreen)  # read once, never again
+
+
+async def test_a_diary_opened_in_the_thread_gets_the_note_over_today(db_path: Path) -> None:
+    """A diary that has not shown the note yet but is opened the slow way (here, one to
+    migrate) gets the first-run note over Today, which was drawn first."""
+    import sqlite3
+
+    from coach.screens.dialogs import FirstRunNote
+    from coach.screens.today import TodayScreen
+    from coach.store import _v1
+
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    _v1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert isinstance(app.screen, NoteModal) and not isinstance(app.screen, FirstRunNote)
+        assert isinstance(app.screen_stack[0], TodayScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # the intake, left without saving
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
 async def test_today_without_an_episode_invites_to_start_one(db_path: Path) -> None:
     returning_user(db_path)
     app = app_for(db_path)

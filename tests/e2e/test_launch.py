@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import CoachRunner, TerminalFactory
-from tests.e2e.steps import reach_today
+from tests.e2e.steps import FIRST_RUN_NOTE, reach_today
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +23,8 @@ def test_first_launch_shows_today_then_q_quits_with_a_private_database(
     assert not db_path.parent.exists()
 
     term = terminal("--db", db_path)
-    term.wait_for("Today")
+    # A new diary opens on the first-run note; Today comes up once it is read.
+    term.wait_for(FIRST_RUN_NOTE)
     screen = reach_today(term, "No episode yet")
     assert "Today" in screen
     assert "Traceback" not in screen

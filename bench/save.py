@@ -337,26 +337,21 @@ def measure(paths: dict[str, Path], counts: dict[str, int], rounds: int, saves: 
 # app is made, so methods bound at mount (Today's watcher, the screen's update timer)
 # are the wrapped ones.
 PROFILED = (
-    ("app.write (the whole save, on the loop)", "coach.app", "CoachApp.write", 0),
-    ("store: bump_checklist", "coach.store", "Store.bump_checklist", 1),
-    ("store: log_pain", "coach.store", "Store.log_pain", 1),
-    ("app.reload", "coach.app", "CoachApp.reload", 1),
-    ("state.load_snapshot", "coach.state", "load_snapshot", 2),
-    ("store.current_episode", "coach.store", "Store.current_episode", 3),
-    ("store.setting", "coach.store", "Store.setting", 3),
-    ("store.entries", "coach.store", "Store.entries", 3),
-    ("store.symptoms", "coach.store", "Store.symptoms", 3),
-    ("store.sessions", "coach.store", "Store.sessions", 3),
-    ("store.checkins", "coach.store", "Store.checkins", 3),
-    ("store.checklist", "coach.store", "Store.checklist", 3),
-    ("content.red_flag_index", "coach.content", "red_flag_index", 3),
-    ("safety.evaluate", "coach.safety", "evaluate", 3),
-    ("safety.routines_locked", "coach.safety", "routines_locked", 3),
-    ("plan.streak", "coach.plan", "streak", 3),
-    ("plan.plan_content", "coach.plan", "plan_content", 3),
-    ("plan.make_plan", "coach.plan", "make_plan", 3),
-    ("TodayScreen.show (widgets updated)", "coach.screens.today", "TodayScreen.show", 2),
-    ("app.refresh_bindings (footer told)", "textual.app", "App.refresh_bindings", 2),
+    ("app._save (the whole action, on the loop)", "coach.app", "CoachApp._save", 0),
+    ("Diary.run (one transaction and the new state)", "coach.actions", "Diary.run", 1),
+    ("store: log_pain", "coach.store", "Store.log_pain", 2),
+    ("store: bump_checklist", "coach.store", "Store.bump_checklist", 2),
+    ("Diary.refresh", "coach.actions", "Diary.refresh", 2),
+    ("records read again (only what changed)", "coach.actions", "_Records.update", 3),
+    ("records to snapshot", "coach.actions", "_Records.snapshot", 3),
+    ("state.build_snapshot", "coach.state", "build_snapshot", 4),
+    ("safety.daily_scores", "coach.safety", "daily_scores", 5),
+    ("safety.evaluate", "coach.safety", "evaluate", 5),
+    ("safety.recovered_on", "coach.safety", "recovered_on", 5),
+    ("plan.streak", "coach.plan", "streak", 5),
+    ("plan.make_plan", "coach.plan", "make_plan", 5),
+    ("TodayScreen.show (widgets updated)", "coach.screens.today", "TodayScreen.show", 1),
+    ("app.refresh_bindings (keys told)", "textual.app", "App.refresh_bindings", 1),
     ("screen update timer (layout + paint)", "textual.screen", "Screen._on_timer_update", 0),
     ("screen._refresh_layout", "textual.screen", "Screen._refresh_layout", 1),
     ("screen._compositor_refresh", "textual.screen", "Screen._compositor_refresh", 1),
@@ -416,64 +411,6 @@ def install(timings: Timings) -> list[tuple[Any, str, Any]]:
     return undo
 
 
-async def profile_saves(path: Path, saves: int) -> list[dict[str, float]]:
-    """Per save (w on Today): seconds under each label, the paint and GC."""
-    from textual import events
-
-    timings = Timings()
-    undo = install(timings)
-    gc_began: list[float] = []
-    collections: dict[int, int] = {}
-
-    def on_gc(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            gc_began.append(time.perf_counter())
-        elif gc_began:
-            if timings.recording:
-                collections[info["generation"]] = collections.get(info["generation"], 0) + 1
-            timings.add(EXTRA[2], time.perf_counter() - gc_began.pop())
-
-    async def body(app: CoachApp, pilot: Any) -> None:
-        watch = LoopWatch()
-        watch.start()
-        try:
-            for _ in range(saves):
-                assert app.snapshot is not None
-                expected = f"Water {app.snapshot.checklist.get('water', 0) + 1} glass"
-                timings.begin()
-                watch.reset()
-                pressed = time.perf_counter()
-                app.post_message(events.Key("w", "w"))
-                while expected not in today_text(app, "checklist"):
-                    await asyncio.sleep(0)
-                updated = time.perf_counter()
-                await painted(app)
-                done = time.perf_counter()
-                await asyncio.sleep(AFTERMATH)
-                watch.active = False
-                timings.recording = False
-                timings.saves[-1][EXTRA[0]] = done - pressed
-                timings.saves[-1][EXTRA[1]] = done - updated
-                timings.saves[-1][EXTRA[3]] = watch.lateness
-                await settle(app, pilot)
-        finally:
-            await watch.stop()
-
-    gc.callbacks.append(on_gc)
-    try:
-        await open_today(path, body)
-    finally:
-        gc.callbacks.remove(on_gc)
-        for owner, name, original in reversed(undo):
-            setattr(owner, name, original)
-    print(
-        f"  ({path.stem}: collections during {saves} saves: "
-        + (", ".join(f"gen {g} x{n}" for g, n in sorted(collections.items())) or "none")
-        + ")"
-    )
-    return timings.saves
-
-
 async def cprofile_saves(path: Path, saves: int) -> None:
     import cProfile
     import pstats
@@ -500,27 +437,174 @@ async def cprofile_saves(path: Path, saves: int) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
+async def prepare(app: CoachApp, pilot: Any, kind: str) -> tuple[Any, Callable[[], bool]]:
+    """What a person does before the key that saves (not timed), then that key and
+    how to tell the screen shows the save: `w` on Today, or the log form with a score."""
+    from textual import events
+    from textual.widgets import Input
+
+    assert app.snapshot is not None
+    if kind == "water":
+        expected = f"Water {app.snapshot.checklist.get('water', 0) + 1} glass"
+        return events.Key("w", "w"), lambda: expected in today_text(app, "checklist")
+    logged = f" {len(app.snapshot.entries_on(TODAY)) + 1} entr"
+    await pilot.press("l")
+    while not (
+        type(app.screen).__name__ == "LogEntryModal"
+        and app.screen.is_mounted
+        and isinstance(app.focused, Input)
+    ):
+        await pilot.pause(0.01)
+    await pilot.press(*str(PAIN))
+    await settle(app, pilot)
+    return events.Key("ctrl+s", None), lambda: logged in today_text(app, "episode-detail")
+
+
+async def profile_saves(path: Path, saves: int, kind: str) -> list[dict[str, float]]:
+    """Per save of `kind`: seconds under each label, the paint and GC."""
+    timings = Timings()
+    undo = install(timings)
+    gc_began: list[float] = []
+    collections: dict[int, int] = {}
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_began.append(time.perf_counter())
+        elif gc_began:
+            if timings.recording:
+                collections[info["generation"]] = collections.get(info["generation"], 0) + 1
+            timings.add(EXTRA[2], time.perf_counter() - gc_began.pop())
+
+    async def body(app: CoachApp, pilot: Any) -> None:
+        watch = LoopWatch()
+        watch.start()
+        try:
+            for _ in range(saves):
+                key, shown = await prepare(app, pilot, kind)
+                timings.begin()
+                watch.reset()
+                pressed = time.perf_counter()
+                app.post_message(key)
+                while not shown():
+                    await asyncio.sleep(0)
+                updated = time.perf_counter()
+                await painted(app)
+                done = time.perf_counter()
+                await asyncio.sleep(AFTERMATH)
+                watch.active = False
+                timings.recording = False
+                timings.saves[-1][EXTRA[0]] = done - pressed
+                timings.saves[-1][EXTRA[1]] = done - updated
+                timings.saves[-1][EXTRA[3]] = watch.lateness
+                await settle(app, pilot)
+        finally:
+            await watch.stop()
+
+    gc.callbacks.append(on_gc)
+    try:
+        await open_today(path, body)
+    finally:
+        gc.callbacks.remove(on_gc)
+        for owner, name, original in reversed(undo):
+            setattr(owner, name, original)
+    print(
+        f"  ({kind}, {path.stem}: collections during {saves} saves: "
+        + (", ".join(f"gen {g} x{n}" for g, n in sorted(collections.items())) or "none")
+        + ")"
+    )
+    return timings.saves
+
+
+async def timeline(path: Path, kind: str) -> None:
+    """One save of `kind`, as the event loop ran it: each callback busy over 1 ms, in
+    order, with the profiled functions that ran inside it (wrapping adds a little)."""
+    events_seen: list[tuple[float, float, int, str]] = []
+    recording = False
+    handle = asyncio.events.Handle
+    original_run = handle._run
+
+    def timed_run(self: asyncio.Handle) -> None:
+        began = time.perf_counter()
+        try:
+            original_run(self)
+        finally:
+            took = time.perf_counter() - began
+            if recording and took > 0.001:
+                events_seen.append((began, took, 0, describe(self)))
+
+    class Inside(Timings):
+        def wrap(self, label: str, function: Callable[..., Any]) -> Callable[..., Any]:
+            depth = {name: d for name, _, _, d in PROFILED}[label]
+
+            def timed(*args: Any, **kwargs: Any) -> Any:
+                began = time.perf_counter()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    took = time.perf_counter() - began
+                    if recording and took > 0.0005:
+                        events_seen.append((began, took, depth + 1, label))
+
+            return timed
+
+    undo = install(Inside())
+    handle._run = timed_run  # type: ignore[method-assign]
+
+    async def body(app: CoachApp, pilot: Any) -> None:
+        nonlocal recording
+        for _ in range(2):  # the first one warms up
+            key, shown = await prepare(app, pilot, kind)
+            events_seen.clear()
+            recording = True
+            pressed = time.perf_counter()
+            app.post_message(key)
+            while not shown():
+                await asyncio.sleep(0)
+            await painted(app)
+            drawn = time.perf_counter()
+            await asyncio.sleep(AFTERMATH)
+            recording = False
+            await settle(app, pilot)
+        print(f"  {kind} on {path.stem}: the screen showed it after {ms(drawn - pressed)}")
+        for began, took, depth, what in sorted(events_seen):
+            print(f"    {ms(began - pressed)} {ms(took)}  {'  ' * depth}{what}")
+
+    try:
+        await open_today(path, body)
+    finally:
+        handle._run = original_run  # type: ignore[method-assign]
+        for owner, name, original in reversed(undo):
+            setattr(owner, name, original)
+
+
 def profile(paths: dict[str, Path], counts: dict[str, int], saves: int) -> int:
-    print(
-        f"where a save's time goes (w on Today, and {AFTERMATH * 1000:.0f} ms after it is "
-        f"drawn), median of {saves} saves, ms per save"
-    )
-    results = {}
-    for name, path in paths.items():
-        asyncio.run(profile_saves(path, 1))  # warm
-        results[name] = asyncio.run(profile_saves(path, saves))
-    depth = {label: d for label, _, _, d in PROFILED}
-    names = list(paths)
-    print(f"  {'':54}" + "".join(f"{name:>11}" for name in names))
-    for label in [label for label, *_ in PROFILED] + list(EXTRA):
-        row = [statistics.median(save.get(label, 0.0) for save in results[name]) for name in names]
-        indent = "  " * depth.get(label, 0)
-        print(f"  {indent + label:54}" + "".join(f"{value * 1000:11.2f}" for value in row))
-    print(
-        "  (" + ", ".join(f"{name}: {counts[name]:,} entries" for name in names) + "; the "
-        "timer, restyle and mount rows overlap: restyles and mounts run inside the timer "
-        "and elsewhere)"
-    )
+    for kind in ("water", "pain"):
+        print(
+            f"where a save's time goes ({kind}, and {AFTERMATH * 1000:.0f} ms after it is "
+            f"drawn), median of {saves} saves, ms per save"
+        )
+        results = {}
+        for name, path in paths.items():
+            asyncio.run(profile_saves(path, 1, kind))  # warm
+            results[name] = asyncio.run(profile_saves(path, saves, kind))
+        depth = {label: d for label, _, _, d in PROFILED}
+        names = list(paths)
+        print(f"  {'':58}" + "".join(f"{name:>11}" for name in names))
+        for label in [label for label, *_ in PROFILED] + list(EXTRA):
+            row = [
+                statistics.median(save.get(label, 0.0) for save in results[name]) for name in names
+            ]
+            indent = "  " * depth.get(label, 0)
+            print(f"  {indent + label:58}" + "".join(f"{value * 1000:11.2f}" for value in row))
+        print(
+            "  (" + ", ".join(f"{name}: {counts[name]:,} entries" for name in names) + "; the "
+            "timer, restyle and mount rows overlap: restyles and mounts run inside the timer "
+            "and elsewhere)"
+        )
+        print()
+    print("the event loop during one save: callbacks busy over 1 ms, from the key")
+    for kind in ("water", "pain"):
+        asyncio.run(timeline(paths["ten years"], kind))
     print()
     print(f"cProfile of {saves} water saves on the ten-year diary (key to screen drawn and after):")
     asyncio.run(cprofile_saves(paths["ten years"], saves))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["urgent", "caution", "info"]
 LEVELS: tuple[Level, ...] = ("urgent", "caution", "info")
@@ -16,8 +15,7 @@ SIDES = ("both", "left", "right")
 SIDE_WORDS: dict[str, str] = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
-@dataclass(frozen=True)
-class Episode:
+class Episode(NamedTuple):
     """One stretch of back pain, from its onset until a new episode starts."""
 
     id: int
@@ -40,8 +38,7 @@ class Episode:
         return (today - self.onset).days
 
 
-@dataclass(frozen=True)
-class DiaryEntry:
+class DiaryEntry(NamedTuple):
     """One pain score logged at one moment. Several a day are allowed."""
 
     id: int
@@ -56,8 +53,7 @@ class DiaryEntry:
     symptoms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Symptom:
+class Symptom(NamedTuple):
     """One report of a red-flag symptom: from the intake, or ticked on an entry."""
 
     key: str
@@ -70,8 +66,7 @@ class Symptom:
     seq: int | None = None
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     """A routine or an ice/heat session, complete or stopped early."""
 
     id: int
@@ -90,19 +85,17 @@ class Session:
     planned_seconds: int | None = None
 
 
-@dataclass(frozen=True)
-class SafetyWarning:
+class SafetyWarning(NamedTuple):
     """One active warning, with the numbers that raised it."""
 
     kind: str
     level: Level
     message: str
     since: date
-    reasons: tuple[str, ...] = field(default=())
+    reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class EpisodeSummary:
+class EpisodeSummary(NamedTuple):
     """An earlier episode, in one line of the diary."""
 
     episode: Episode
@@ -110,8 +103,7 @@ class EpisodeSummary:
     highest: int | None
 
 
-@dataclass(frozen=True)
-class SessionDone:
+class SessionDone(NamedTuple):
     """A routine or ice/heat session as a screen hands it over when it ends."""
 
     kind: str  # "routine", "ice" or "heat"

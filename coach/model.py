@@ -1,4 +1,16 @@
-"""Plain records shared by the store, the rules and the screens. Pure Python."""
+"""Plain records shared by the store, the rules and the screens. Pure Python.
+
+The records here and in the other modules on the way to the first screen (checkin,
+plan, content, state, keymap, actions, settings, safety) are `typing.NamedTuple`s, not
+frozen dataclasses: defining a dataclass writes and compiles its methods, about 0.8 ms
+each on a slow machine, and the 30 records cost about 23 ms of coach's start-up (none
+now: tests/unit/test_import_hygiene.py keeps it so). A NamedTuple is also quicker to
+make and smaller. Copy one with `record._replace(...)`, not `dataclasses.replace`; a
+default is shared by every record, so a mapping default is a read-only MappingProxyType.
+A record is a tuple: it compares equal to a tuple of the same values, and it iterates
+and unpacks, so never hand one where a plain tuple or list means something else (json,
+`textsafe.shown_data`, Rich's `(text, style)` pairs).
+"""
 
 from __future__ import annotations
 

@@ -11,9 +11,8 @@ pure `Snapshot` (coach.state) every screen and command shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from coach.model import DiaryEntry, EpisodeSummary, Session, SessionDone
 from coach.settings import KEYS as SETTING_KEYS
@@ -40,30 +39,46 @@ def load_snapshot(store: Store, today: date) -> Snapshot:
     return _Records.read(store).snapshot(store, today)
 
 
-@dataclass
 class _Records:
     """The current episode's records as last read, so that after an action only what
-    changed is read again (a ten-year diary is not read whole after each keypress)."""
+    changed is read again (a ten-year diary is not read whole after each keypress).
+    A plain class, not a dataclass: see coach.model on what defining one costs."""
 
-    episode: Episode | None
-    entries: list[DiaryEntry] = field(default_factory=list)
-    symptoms: list[Symptom] = field(default_factory=list)
-    sessions: list[Session] = field(default_factory=list)
-    checkins: list[CheckIn] = field(default_factory=list)
+    __slots__ = (
+        "episode",
+        "entries",
+        "symptoms",
+        "sessions",
+        "checkins",
+        "last_entry",
+        "last_seq",
+        "last_session",
+    )
 
-    # The newest row of each table read so far: rows after these are new (-1: work
-    # it out from the rows).
-    last_entry: int = -1
-    last_seq: int = -1
-    last_session: int = -1
-
-    def __post_init__(self) -> None:
-        if self.last_entry < 0:
-            self.last_entry = _last(e.id for e in self.entries)
-        if self.last_seq < 0:
-            self.last_seq = _last(s.seq for s in self.symptoms)
-        if self.last_session < 0:
-            self.last_session = _last(s.id for s in self.sessions)
+    def __init__(
+        self,
+        episode: Episode | None,
+        entries: list[DiaryEntry] | None = None,
+        symptoms: list[Symptom] | None = None,
+        sessions: list[Session] | None = None,
+        checkins: list[CheckIn] | None = None,
+        *,
+        last_entry: int = -1,
+        last_seq: int = -1,
+        last_session: int = -1,
+    ) -> None:
+        self.episode = episode
+        self.entries: list[DiaryEntry] = entries if entries is not None else []
+        self.symptoms: list[Symptom] = symptoms if symptoms is not None else []
+        self.sessions: list[Session] = sessions if sessions is not None else []
+        self.checkins: list[CheckIn] = checkins if checkins is not None else []
+        # The newest row of each table read so far: rows after these are new (-1: work
+        # it out from the rows).
+        self.last_entry = last_entry if last_entry >= 0 else _last(e.id for e in self.entries)
+        self.last_seq = last_seq if last_seq >= 0 else _last(s.seq for s in self.symptoms)
+        self.last_session = (
+            last_session if last_session >= 0 else _last(s.id for s in self.sessions)
+        )
 
     @classmethod
     def read(cls, store: Store) -> _Records:
@@ -183,8 +198,7 @@ def _merged(rows: list[R], gone: set[int], added: list[R], order: Callable[[R], 
     return sorted(kept + added, key=order)
 
 
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
+class Outcome(NamedTuple, Generic[T]):
     """What one action did."""
 
     saved: T
@@ -239,8 +253,8 @@ class Diary:
             if records is None and before is not None and before.today == today:
                 # Nothing of the episode changed: the warnings and the plan stand.
                 checklist, settings = _day_state(self.store, today)
-                self._snapshot = replace(
-                    before, checklist=checklist, settings=parse_settings(settings)
+                self._snapshot = before._replace(
+                    checklist=checklist, settings=parse_settings(settings)
                 )
                 return self._snapshot
             self._records = records or self._records

@@ -19,10 +19,10 @@ one-decimal numbers are the ones compared.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 #: The three PEG questions, in order, each answered 0-10.
 PEG_QUESTIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -72,8 +72,7 @@ ACTIVITY_RECOVERED = 9
 Direction = Literal["better", "worse", "no real change", "first"]
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(NamedTuple):
     """One activity's rating at one check-in."""
 
     activity_id: int
@@ -81,8 +80,7 @@ class Rating:
     score: int
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(NamedTuple):
     """An activity the person named; `retired` once replaced."""
 
     id: int
@@ -92,8 +90,7 @@ class Activity:
     uid: str = ""
 
 
-@dataclass(frozen=True)
-class CheckIn:
+class CheckIn(NamedTuple):
     """One weekly check-in: the three PEG answers and the activities' ratings."""
 
     id: int
@@ -102,7 +99,7 @@ class CheckIn:
     pain: int
     enjoyment: int
     activity: int
-    ratings: tuple[Rating, ...] = field(default=())
+    ratings: tuple[Rating, ...] = ()
     uid: str = ""
 
     @property
@@ -139,8 +136,7 @@ def average_text(value: float) -> str:
     return f"{value:.1f}"
 
 
-@dataclass(frozen=True)
-class PegChange:
+class PegChange(NamedTuple):
     first: int  # tenths
     latest: int  # tenths
     direction: Direction
@@ -187,11 +183,11 @@ def peg_direction(first: int, latest: int) -> Direction:
     return "better" if change < 0 else "worse"
 
 
-@dataclass(frozen=True)
-class ActivityChange:
+class ActivityChange(NamedTuple):
     first: float  # average of the compared activities at their first rating
     latest: float  # their average now
-    count: int  # how many activities were compared
+    # How many activities were compared (not `count`: that is a tuple method).
+    compared: int
     direction: Direction
 
     @property
@@ -225,8 +221,7 @@ def activity_direction(first_total: int, latest_total: int, count: int) -> Direc
     return "better" if change > 0 else "worse"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What one check-in says against the episode's first."""
 
     checkin: CheckIn
@@ -377,8 +372,7 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class CheckInAnswers:
+class CheckInAnswers(NamedTuple):
     """What the person answered: the three PEG numbers, each activity's rating by name,
     any activity renamed on the way (id -> new name: its ratings stay with it), and any
     replaced by a new one (id -> the new one's name: rated from scratch)."""
@@ -387,5 +381,6 @@ class CheckInAnswers:
     enjoyment: int
     activity: int
     goals: tuple[tuple[str, int], ...] = ()
-    renames: dict[int, str] = field(default_factory=dict)
-    replaces: dict[int, str] = field(default_factory=dict)
+    # Read-only: a NamedTuple's default is shared by every record that takes it.
+    renames: Mapping[int, str] = MappingProxyType({})
+    replaces: Mapping[int, str] = MappingProxyType({})

@@ -1,5 +1,5 @@
 """Routines, advice and red flags as TOML files in `content/`, loaded into frozen
-dataclasses and validated. Pure: no textual, no sqlite.
+records (NamedTuples) and validated. Pure: no textual, no sqlite.
 
 A broken file raises `ContentError` naming the file and the key, so whoever edits
 the content sees exactly what to fix.
@@ -8,10 +8,9 @@ the content sees exactly what to fix.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from coach.paths import CONTENT_DIR
 
@@ -41,8 +40,7 @@ class ContentError(Exception):
         super().__init__(f"{file.name}: {key}: {problem}")
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(NamedTuple):
     key: str
     level: SymptomLevel
     text: str
@@ -50,8 +48,7 @@ class RedFlag:
     cites: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """One reference of `content/sources.toml`."""
 
     id: str
@@ -195,8 +192,7 @@ def red_flag_index(content_dir: Path = CONTENT_DIR) -> dict[str, RedFlag]:
     return {flag.key: flag for flag in red_flags(content_dir)}
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     title: str
     body: str
     source: str

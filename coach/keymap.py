@@ -8,8 +8,7 @@ the footer, Help and the palette follow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Where = Literal[
     "app",  # everywhere the app's keys reach (the sections; not inside a modal)
@@ -30,8 +29,7 @@ Where = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class HelpLine:
+class HelpLine(NamedTuple):
     """One line of Help: the keys as a person reads them, and what they do. Rows that
     share a line (w and W, the two states of space) share an equal HelpLine."""
 
@@ -39,8 +37,7 @@ class HelpLine:
     text: str
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One key binding.
 
     `keys` and `action` are Textual's (`"x,delete"`, `"section('today')"`); `label` is

@@ -1,10 +1,21 @@
-"""Plain records shared by the store, the rules and the screens. Pure Python."""
+"""Plain records shared by the store, the rules and the screens. Pure Python.
+
+The records here and in the other modules on the way to the first screen (checkin,
+plan, content, state, keymap, actions, settings, safety) are `typing.NamedTuple`s, not
+frozen dataclasses: defining a dataclass writes and compiles its methods, about 0.8 ms
+each on a slow machine, and the 30 records cost about 23 ms of coach's start-up (none
+now: tests/unit/test_import_hygiene.py keeps it so). A NamedTuple is also quicker to
+make and smaller. Copy one with `record._replace(...)`, not `dataclasses.replace`; a
+default is shared by every record, so a mapping default is a read-only MappingProxyType.
+A record is a tuple: it compares equal to a tuple of the same values, and it iterates
+and unpacks, so never hand one where a plain tuple or list means something else (json,
+`textsafe.shown_data`, Rich's `(text, style)` pairs).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Level = Literal["urgent", "caution", "info"]
 LEVELS: tuple[Level, ...] = ("urgent", "caution", "info")
@@ -16,8 +27,7 @@ SIDES = ("both", "left", "right")
 SIDE_WORDS: dict[str, str] = {"both": "both sides", "left": "left side", "right": "right side"}
 
 
-@dataclass(frozen=True)
-class Episode:
+class Episode(NamedTuple):
     """One stretch of back pain, from its onset until a new episode starts."""
 
     id: int
@@ -40,8 +50,7 @@ class Episode:
         return (today - self.onset).days
 
 
-@dataclass(frozen=True)
-class DiaryEntry:
+class DiaryEntry(NamedTuple):
     """One pain score logged at one moment. Several a day are allowed."""
 
     id: int
@@ -56,8 +65,7 @@ class DiaryEntry:
     symptoms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Symptom:
+class Symptom(NamedTuple):
     """One report of a red-flag symptom: from the intake, or ticked on an entry."""
 
     key: str
@@ -70,8 +78,7 @@ class Symptom:
     seq: int | None = None
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     """A routine or an ice/heat session, complete or stopped early."""
 
     id: int
@@ -90,19 +97,17 @@ class Session:
     planned_seconds: int | None = None
 
 
-@dataclass(frozen=True)
-class SafetyWarning:
+class SafetyWarning(NamedTuple):
     """One active warning, with the numbers that raised it."""
 
     kind: str
     level: Level
     message: str
     since: date
-    reasons: tuple[str, ...] = field(default=())
+    reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class EpisodeSummary:
+class EpisodeSummary(NamedTuple):
     """An earlier episode, in one line of the diary."""
 
     episode: Episode
@@ -110,8 +115,7 @@ class EpisodeSummary:
     highest: int | None
 
 
-@dataclass(frozen=True)
-class SessionDone:
+class SessionDone(NamedTuple):
     """A routine or ice/heat session as a screen hands it over when it ends."""
 
     kind: str  # "routine", "ice" or "heat"

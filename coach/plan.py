@@ -7,11 +7,10 @@ Pure: no textual, no sqlite. `today` is always passed in.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.content import (
     ContentError,
@@ -30,23 +29,20 @@ PHASES = ("ease", "move", "prevent")
 EASE_DAYS = 2  # days 0 and 1
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     text: str
     source: str
     cites: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class PhaseAdvice:
+class PhaseAdvice(NamedTuple):
     id: str
     title: str
     summary: str
     advice: tuple[Advice, ...]
 
 
-@dataclass(frozen=True)
-class PlanContent:
+class PlanContent(NamedTuple):
     phases: Mapping[str, PhaseAdvice]
     everyday: tuple[Advice, ...]
     tips: tuple[Advice, ...]
@@ -94,14 +90,12 @@ def plan_content(content_dir: Path = CONTENT_DIR) -> PlanContent:
     return parse_plan(content_dir / "plan.toml")
 
 
-@dataclass(frozen=True)
-class NextAction:
+class NextAction(NamedTuple):
     text: str
     key: str | None = None
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     phase: PhaseAdvice | None
     day: int | None
     onset: date | None

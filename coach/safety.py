@@ -33,8 +33,8 @@ latest day. Ten years of daily entries evaluate in about a millisecond.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from coach.checkin import CheckIn, not_improving, tenths_text
 from coach.content import RedFlag
@@ -115,8 +115,7 @@ MESSAGES: dict[str, str] = {
 _ORDER = {kind: (LEVELS.index(level), index) for index, (kind, level) in enumerate(KINDS.items())}
 
 
-@dataclass(frozen=True)
-class Triage:
+class Triage(NamedTuple):
     """Symptom flags sorted by tier, each tuple in red-flag file order, no repeats."""
 
     emergency: tuple[RedFlag, ...] = ()

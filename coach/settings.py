@@ -9,9 +9,8 @@ not stop the app); `stored_settings` writes the strings back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Holds = Literal["normal", "gentle"]
 ThemeName = Literal["coach-dark", "coach-light"]
@@ -27,8 +26,7 @@ KEYS = ("bell", "theme", "holds", "reduce_motion", "voice", "first_run_seen")
 _ON, _OFF = "on", "off"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the person chose in Settings (and whether they have read the first-run
     note). The defaults are what a new diary gets."""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
+from types import MappingProxyType
+from typing import NamedTuple
 
 from coach.checkin import CheckIn
 from coach.model import DiaryEntry, Episode, SafetyWarning, Session, Symptom
@@ -14,15 +15,15 @@ from coach.plan import Plan, counted_on
 from coach.settings import Settings, parse_settings
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     today: date
     episode: Episode | None = None
     entries: tuple[DiaryEntry, ...] = ()
     symptoms: tuple[Symptom, ...] = ()
     sessions: tuple[Session, ...] = ()
-    checklist: dict[str, int] = field(default_factory=dict)
-    settings: Settings = field(default_factory=Settings)
+    # Read-only: a NamedTuple's default is shared (and Settings is immutable).
+    checklist: Mapping[str, int] = MappingProxyType({})
+    settings: Settings = Settings()
     warnings: tuple[SafetyWarning, ...] = ()
     locked: bool = False
     plan: Plan | None = None
@@ -61,8 +62,7 @@ class Snapshot:
         )
 
 
-@dataclass(frozen=True)
-class DayChecklist:
+class DayChecklist(NamedTuple):
     """Two things coach sees for itself (pain logged, a routine done), and what the
     person ticks: ice/heat sessions, glasses of water, protein meals."""
 
@@ -81,9 +81,9 @@ def as_of(episode: Episode, today: date) -> Episode:
     """The episode as it stood on `today` (--today in the past): a clearance or a
     recovery recorded on a later day had not happened yet."""
     if episode.cleared_on is not None and episode.cleared_on > today:
-        episode = replace(episode, cleared_on=None, cleared_at=None, cleared_through=None)
+        episode = episode._replace(cleared_on=None, cleared_at=None, cleared_through=None)
     if episode.recovered_on is not None and episode.recovered_on > today:
-        episode = replace(episode, recovered_on=None)
+        episode = episode._replace(recovered_on=None)
     return episode
 
 

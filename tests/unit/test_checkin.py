@@ -171,7 +171,7 @@ def test_an_activity_added_later_starts_from_its_own_first_rating() -> None:
     )
     verdict = ck.verdicts([first, second])[-1]
     assert verdict.activities is not None
-    assert verdict.activities.count == 1  # only the activity rated before is compared
+    assert verdict.activities.compared == 1  # only the activity rated before is compared
     assert verdict.activities.direction == "no real change"
 
 

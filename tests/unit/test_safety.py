@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -405,7 +404,7 @@ def test_no_pain_warning_on_an_episode_marked_recovered() -> None:
     onset = d("2026-11-16")
     today = onset + timedelta(days=22)
     entries = series(onset, 9, *[None] * 20, 6, 9)
-    marked = replace(episode(onset), recovered_on=today)
+    marked = episode(onset)._replace(recovered_on=today)
     assert {"severe", "persistent"} <= set(warnings_of(entries, today, ep=episode(onset)))
     assert warnings_of(entries, today, ep=marked) == {}
 
@@ -413,7 +412,7 @@ def test_no_pain_warning_on_an_episode_marked_recovered() -> None:
 def test_a_day_of_3_or_more_after_the_mark_ends_the_recovery() -> None:
     onset = d("2026-11-16")
     mark = onset + timedelta(days=21)
-    ep = replace(episode(onset), recovered_on=mark)
+    ep = episode(onset)._replace(recovered_on=mark)
     for later, raised in ((2, False), (3, True), (4, True)):
         entries = series(onset, 9, *[None] * 20, 6, later)
         found = warnings_of(entries, mark + timedelta(days=1), ep=ep)

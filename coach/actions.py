@@ -10,6 +10,7 @@ pure `Snapshot` (coach.state) every screen and command shows.
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -190,12 +191,12 @@ def _merged(rows: list[R], gone: set[int], added: list[R], order: Callable[[R], 
     end, so the long list is sorted only when one does not."""
     if not added and not gone:
         return rows
-    replaced = gone | {row.id for row in added}
-    kept = [row for row in rows if row.id not in replaced] if replaced else list(rows)
-    added = sorted({row.id: row for row in added}.values(), key=order)
-    if not kept or not added or order(kept[-1]) <= order(added[0]):
-        return kept + added
-    return sorted(kept + added, key=order)
+    # Only rows in `gone` are replaced (an added row is new, or was touched), so a
+    # new row is put in its place by bisection: a ten-year diary is not sorted again.
+    merged = [row for row in rows if row.id not in gone] if gone else list(rows)
+    for row in sorted({row.id: row for row in added}.values(), key=order):
+        insort(merged, row, key=order)
+    return merged
 
 
 class Outcome(NamedTuple, Generic[T]):

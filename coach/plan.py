@@ -6,8 +6,8 @@ Pure: no textual, no sqlite. `today` is always passed in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -152,14 +152,17 @@ def counted_on(sessions: Sequence[Session], day: date) -> list[Session]:
     return [s for s in sessions if s.day == day and counts(s)]
 
 
-def streak(days: set[date], today: date) -> int:
+def streak(days: Iterable[date], today: date) -> int:
     """Consecutive days ending today (or yesterday, if today is not done yet)."""
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
+    # As day numbers: a ten-year streak is counted in a fraction of a millisecond.
+    ordinals = {day.toordinal() for day in days}
+    end = today.toordinal()
+    if end not in ordinals:
+        end -= 1
+    start = end
+    while start in ordinals:
+        start -= 1
+    return end - start
 
 
 def tip_of_the_day(today: date, content: PlanContent) -> Advice:
@@ -201,7 +204,7 @@ def make_plan(
     else:
         phase = content.phases["move"]
     kinds = {w.kind for w in warnings}
-    logged_today = any(e.day == today for e in entries)
+    logged_today = today in scores if scores is not None else any(e.day == today for e in entries)
     todays_sessions = counted_on(sessions, today)
     routine_today = any(s.kind == "routine" for s in todays_sessions)
     cold_heat_today = any(s.kind in ("ice", "heat") for s in todays_sessions)

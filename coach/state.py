@@ -99,7 +99,8 @@ def build_snapshot(
     settings: Mapping[str, str] | None = None,
 ) -> Snapshot:
     """The snapshot of `today` from the current episode's records, as stored (the
-    episode as stored too: what happened after `today` is left out here)."""
+    episode as stored too: what happened after `today` is left out here). `entries`
+    are in day order, as the store reads them."""
     from coach.content import red_flag_index
     from coach.plan import counts, make_plan, plan_content, streak
     from coach.safety import daily_scores, evaluate, routines_locked
@@ -125,7 +126,8 @@ def build_snapshot(
             ),
         )
     # With --today in the past, what was logged after it is not shown or counted yet.
-    entries = tuple(e for e in entries if e.day <= today)
+    # Entries come in day order (see Snapshot.entries_on): cut at today, not filtered.
+    entries = entries[: bisect_right(entries, today, key=_day_of)]
     symptoms = tuple(s for s in symptoms if s.day <= today)
     sessions = tuple(s for s in sessions if s.day <= today)
     checkins = tuple(c for c in checkins if c.day <= today)
@@ -145,7 +147,7 @@ def build_snapshot(
         settings=parsed,
         warnings=warnings,
         locked=locked,
-        logged_streak=streak({e.day for e in entries}, today),
+        logged_streak=streak(scores, today),
         routine_streak=streak(
             {s.day for s in sessions if s.kind == "routine" and counts(s)}, today
         ),

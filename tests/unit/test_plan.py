@@ -310,6 +310,25 @@ def test_a_gap_ends_the_streak() -> None:
     assert streak(set(), today) == 0
 
 
+@given(
+    offsets=st.sets(st.integers(min_value=-5, max_value=60), max_size=40),
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+)
+def test_streak_is_the_run_of_logged_days_back_from_today_or_yesterday(
+    offsets: set[int], today: date
+) -> None:
+    """Counted on day numbers, it gives what walking back one date at a time gives
+    (days after today, as with --today in the past, are ignored)."""
+    days = {today - timedelta(days=n) for n in offsets}
+    day = today if today in days else today - timedelta(days=1)
+    walked = 0
+    while day in days:
+        walked += 1
+        day -= timedelta(days=1)
+    assert streak(days, today) == walked
+    assert streak(sorted(days), today) == walked  # any collection of days
+
+
 # --- tip of the day ----------------------------------------------------------------
 
 

@@ -708,21 +708,24 @@ class Store:
                 " FROM entries WHERE episode_id = ?" + where + " ORDER BY day, logged_at, id",
                 [episode_id, *params],
             ).fetchall()
-        # Rows as tuples and entries built by position: a ten-year episode is read at
+        # Rows as tuples and entries built by position, with the parsers called
+        # directly (parse_utc is datetime.fromisoformat): a ten-year episode is read at
         # start-up, and this is most of that time (bench/startup.py).
         day_of = date.fromisoformat
+        moment_of = datetime.fromisoformat
+        keys = {entry_id: tuple(found) for entry_id, found in symptoms.items()}
         return [
             DiaryEntry(
                 entry_id,
                 episode,
-                parse_utc(logged_at),
+                moment_of(logged_at),
                 day_of(day),
                 pain,
                 area,
                 note,
                 bool(meds),
                 source,
-                tuple(symptoms.get(entry_id, ())),
+                keys.get(entry_id, ()),
             )
             for entry_id, episode, logged_at, day, pain, area, note, meds, source in rows
         ]

@@ -10,9 +10,9 @@ pure `Snapshot` (coach.state) every screen and command shows.
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from coach.model import DiaryEntry, EpisodeSummary, Session, SessionDone
@@ -54,6 +54,8 @@ class _Records:
         "last_entry",
         "last_seq",
         "last_session",
+        "history",
+        "entries_from",
     )
 
     def __init__(
@@ -67,8 +69,15 @@ class _Records:
         last_entry: int = -1,
         last_seq: int = -1,
         last_session: int = -1,
+        history: list[tuple[date, int, bool]] | None = None,
+        entries_from: date | None = None,
     ) -> None:
         self.episode = episode
+        # A partial read (read_recent): only the entries of `entries_from` on, and every
+        # entry's day, pain and pain relief in `history`. Nothing is updated from it:
+        # the Diary reads everything before any action.
+        self.history = history
+        self.entries_from = entries_from
         self.entries: list[DiaryEntry] = entries if entries is not None else []
         self.symptoms: list[Symptom] = symptoms if symptoms is not None else []
         self.sessions: list[Session] = sessions if sessions is not None else []
@@ -94,6 +103,37 @@ class _Records:
             store.sessions(episode.id),
             store.checkins(episode.id),
         )
+
+    @classmethod
+    def read_recent(cls, store: Store, today: date) -> _Records:
+        """What Today shows, read quickly however long the diary: every entry's day,
+        pain and pain relief (the rules need no more), and only the entries of
+        yesterday on (or from the latest logged day, when that is earlier); the
+        symptoms, sessions and check-ins whole. A short diary comes back complete."""
+        with store.reading():
+            episode = store.current_episode()
+            if episode is None:
+                return cls(None)
+            history = store.entry_days(episode.id)
+            logged = bisect_right(history, today, key=_first)
+            since = today - timedelta(days=1)
+            if logged and history[logged - 1][0] < since:
+                since = history[logged - 1][0]
+            if not history or history[0][0] >= since:
+                return cls.read(store)  # all of it is recent: read it whole
+            return cls(
+                episode,
+                store.entries(episode.id, since=since),
+                store.symptoms(episode.id),
+                store.sessions(episode.id),
+                store.checkins(episode.id),
+                history=history,
+                entries_from=since,
+            )
+
+    @property
+    def partial(self) -> bool:
+        return self.entries_from is not None
 
     def update(self, store: Store, touched: Sequence[int] = ()) -> _Records | None:
         """What a full read would give now, reading only what may have changed: rows
@@ -161,12 +201,18 @@ class _Records:
             checkins=tuple(self.checkins),
             checklist=checklist,
             settings=settings,
+            history=self.history,
+            entries_from=self.entries_from,
         )
 
 
 def _day_state(store: Store, today: date) -> tuple[dict[str, int], dict[str, str]]:
     """What is read afresh for every snapshot: today's checklist and the settings."""
     return store.checklist(today), store.settings(SETTING_KEYS)
+
+
+def _first(row: tuple[date, int, bool]) -> date:
+    return row[0]
 
 
 def _entry_order(entry: DiaryEntry) -> tuple[date, datetime, int]:
@@ -246,7 +292,7 @@ class Diary:
         edited or deleted. The result is what a full read gives (tests/unit/
         test_actions_incremental.py checks it over random diaries and actions)."""
         today = self.clock.today()
-        if self._records is None:
+        if self._records is None or self._records.partial:
             self._records = _Records.read(self.store)
         else:
             records = self._records.update(self.store, touched)
@@ -260,6 +306,37 @@ class Diary:
                 return self._snapshot
             self._records = records or self._records
         self._snapshot = self._records.snapshot(self.store, today)
+        return self._snapshot
+
+    def first_look(self) -> Snapshot:
+        """Today's snapshot, read for the first screen: on a long diary only its recent
+        entries and the history the rules need (_Records.read_recent), which gives
+        what a full read gives but for the older entries. `read_rest` reads those."""
+        today = self.clock.today()
+        self._records = _Records.read_recent(self.store, today)
+        self._snapshot = self._records.snapshot(self.store, today)
+        return self._snapshot
+
+    @property
+    def complete(self) -> bool:
+        """Every entry of the episode has been read."""
+        return self._records is not None and not self._records.partial
+
+    def read_rest(self) -> _Records | None:
+        """The whole episode, read after the first look (safe in another thread: it
+        only reads); None when nothing is missing. `adopt` takes it."""
+        if self.complete:
+            return None
+        with self.store.reading():
+            return _Records.read(self.store)
+
+    def adopt(self, records: _Records) -> Snapshot | None:
+        """Take what `read_rest` read, unless an action has read everything since (then
+        None): the snapshot is the same but for the older entries, now there."""
+        if self.complete:
+            return None
+        self._records = records
+        self._snapshot = records.snapshot(self.store, self.clock.today())
         return self._snapshot
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:

@@ -3,9 +3,11 @@ first frame's critical path."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -155,7 +157,7 @@ class CoachApp(App[None]):
             return None
         diary = Diary(store, self.clock)
         try:
-            diary.refresh()
+            diary.first_look()  # a long diary: its recent entries (the rest comes next)
         except Exception:  # noqa: BLE001 - as above
             store.close()
             return None
@@ -208,6 +210,17 @@ class CoachApp(App[None]):
             lambda: self.run_worker(lambda: store.db, thread=True, group="store-writes"),
         )
         self.call_after_refresh(self._started)
+        if not diary.complete:
+            # A long diary's older entries, read in a thread once the first screen is
+            # drawn (bench/startup.py: ten years open about as fast as one week).
+            drawn = threading.Event()
+            self.call_after_refresh(drawn.set)
+            self.run_worker(
+                partial(self._read_rest, diary, drawn),
+                thread=True,
+                exit_on_error=False,
+                group="store-rest",
+            )
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         theme = snapshot.settings.theme
@@ -223,6 +236,25 @@ class CoachApp(App[None]):
                 self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
         elif self._missed_yesterday(snapshot):
             self.ask_how_it_feels()
+
+    def _read_rest(self, diary: Diary, drawn: threading.Event) -> None:
+        """In a thread: the rest of the diary, for the diary screen and the first
+        save; Today already shows all it needs."""
+        drawn.wait(timeout=1)
+        records = diary.read_rest()
+        if records is not None:
+            self.call_from_thread(self._adopt, diary, records)
+
+    def _adopt(self, diary: Diary, records: Any) -> None:
+        snapshot = diary.adopt(records)
+        if snapshot is not None and diary is self.diary:
+            self.snapshot = snapshot
+
+    def _whole_diary(self) -> None:
+        """Before a screen that lists every entry: read the rest now if the thread has
+        not yet (only a key pressed in the first moments of a long diary waits)."""
+        if self.diary is not None and not self.diary.complete:
+            self.snapshot = self.diary.refresh()
 
     @staticmethod
     def _started() -> None:
@@ -345,6 +377,8 @@ class CoachApp(App[None]):
 
     def action_section(self, name: str) -> None:
         """Switch to a section, building its screen the first time (kept off start-up)."""
+        if name == "diary":
+            self._whole_diary()
         self._register_section(name)
         self.switch_mode(name)
         self.refresh_bindings()
@@ -501,10 +535,10 @@ class CoachApp(App[None]):
                 self.notify("Marked recovered. Today now shows how to keep it from coming back.")
 
         from coach.dates import short_day
-        from coach.safety import RELAPSE_PAIN, daily_scores
+        from coach.safety import RELAPSE_PAIN
 
         question = "Mark this episode as recovered? Today will switch to prevention."
-        scores = daily_scores(self.snapshot.entries if self.snapshot else ())
+        scores = self.snapshot.scores if self.snapshot else {}
         if scores:
             latest = max(scores)
             if scores[latest] >= RELAPSE_PAIN:

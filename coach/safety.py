@@ -32,7 +32,7 @@ latest day. Ten years of daily entries evaluate in about a millisecond.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -125,12 +125,22 @@ class Triage(NamedTuple):
 
 def daily_scores(entries: Iterable[DiaryEntry]) -> dict[date, int]:
     """Each logged day's score: the highest pain logged that day."""
+    return day_history((entry.day, entry.pain, entry.meds) for entry in entries)[0]
+
+
+def day_history(days: Iterable[tuple[date, int, bool]]) -> tuple[dict[date, int], set[date]]:
+    """From each entry's (day, pain, pain relief taken): each logged day's score (the
+    highest pain logged that day) and the days pain relief was taken. All the rules
+    read from the entries, so a long diary's history can be read as these alone."""
     scores: dict[date, int] = {}
-    for entry in entries:
-        best = scores.get(entry.day)
-        if best is None or entry.pain > best:
-            scores[entry.day] = entry.pain
-    return scores
+    meds_days: set[date] = set()
+    for day, pain, meds in days:
+        best = scores.get(day)
+        if best is None or pain > best:
+            scores[day] = pain
+        if meds:
+            meds_days.add(day)
+    return scores, meds_days
 
 
 def triage(keys: Iterable[str], flags: Mapping[str, RedFlag]) -> Triage:
@@ -187,26 +197,27 @@ def evaluate(
     flags: Mapping[str, RedFlag],
     checkins: Sequence[CheckIn] = (),
     scores: Mapping[date, int] | None = None,
+    meds_days: Set[date] | None = None,
 ) -> list[SafetyWarning]:
     """The active warnings of `episode` as of `today`: urgent, caution, then info.
 
     Within a level, warnings follow the order of the PRODUCT.md table. Each kind
     appears at most once. No episode: no warnings. `scores`, when given, is
-    `daily_scores` of the entries up to `today`, worked out once by the caller.
+    `daily_scores` of the entries up to `today`, worked out once by the caller, and
+    `meds_days` the days up to `today` pain relief was taken (`day_history` gives both).
     """
     if episode is None:
         return []
     warnings = _symptom_warnings(episode, [s for s in symptoms if s.day <= today], flags)
 
-    counted = [entry for entry in entries if entry.day <= today]
-    if scores is None:
-        scores = daily_scores(counted)
-    meds_days = {entry.day for entry in counted if entry.meds}
+    if scores is None or meds_days is None:
+        counted = [entry for entry in entries if entry.day <= today]
+        scores, meds_days = day_history((e.day, e.pain, e.meds) for e in counted)
 
     # On a recovered episode (marked with `m`, or two days at 1 or less) the pain rules
     # stay quiet: while it holds, no later day has scored 3 or more, and a warning about
     # the pain would contradict it. Symptoms, pain relief and "this hurts" still count.
-    if scores and recovered_on(episode, counted, today, scores) is None:
+    if scores and recovered_on(episode, entries, today, scores) is None:
         latest = max(scores)
         for rule in (_severe, _worsening, _persistent):
             warning = rule(episode, scores, latest, today)
@@ -385,7 +396,7 @@ def _persistent(
     return _warning("persistent", latest, reasons)
 
 
-def _medication(meds_days: set[date], latest: date) -> SafetyWarning | None:
+def _medication(meds_days: Set[date], latest: date) -> SafetyWarning | None:
     first = latest
     while first in meds_days:
         first -= ONE_DAY

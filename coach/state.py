@@ -4,7 +4,7 @@ records the use-case layer (coach.actions) reads. Pure: it never sees the store.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
@@ -31,6 +31,11 @@ class Snapshot(NamedTuple):
     routine_streak: int = 0
     # Weekly check-ins of the episode up to today, oldest first (coach.checkin).
     checkins: tuple[CheckIn, ...] = ()
+    # Each logged day's score up to today (the highest pain that day), in day order.
+    scores: Mapping[date, int] = MappingProxyType({})
+    # Not None: only the entries of this day and later are here yet (start-up reads a
+    # long diary's recent entries first, coach.actions); everything else is complete.
+    entries_from: date | None = None
 
     @property
     def latest_entry(self) -> DiaryEntry | None:
@@ -73,6 +78,10 @@ class DayChecklist(NamedTuple):
     protein: int
 
 
+def _first(row: tuple[date, int, bool]) -> date:
+    return row[0]
+
+
 def _day_of(entry: DiaryEntry) -> date:
     return entry.day
 
@@ -97,13 +106,20 @@ def build_snapshot(
     checkins: tuple[CheckIn, ...] = (),
     checklist: dict[str, int] | None = None,
     settings: Mapping[str, str] | None = None,
+    history: Sequence[tuple[date, int, bool]] | None = None,
+    entries_from: date | None = None,
 ) -> Snapshot:
     """The snapshot of `today` from the current episode's records, as stored (the
     episode as stored too: what happened after `today` is left out here). `entries`
-    are in day order, as the store reads them."""
+    are in day order, as the store reads them.
+
+    A long diary can be shown from part of its entries, those of `entries_from` on,
+    with `history` holding every entry's (day, pain, pain relief) in day order: all
+    the rules and Today read of the rest. The result is the full read's but for
+    `entries` (tests/unit/test_actions_incremental.py checks it)."""
     from coach.content import red_flag_index
     from coach.plan import counts, make_plan, plan_content, streak
-    from coach.safety import daily_scores, evaluate, routines_locked
+    from coach.safety import day_history, evaluate, routines_locked
 
     checklist = checklist if checklist is not None else {}
     parsed = parse_settings(settings or {})
@@ -132,9 +148,15 @@ def build_snapshot(
     sessions = tuple(s for s in sessions if s.day <= today)
     checkins = tuple(c for c in checkins if c.day <= today)
     flags = red_flag_index()
-    # Each day's score, worked out once for the rules and the plan.
-    scores = daily_scores(entries)
-    warnings = tuple(evaluate(episode, entries, symptoms, sessions, today, flags, checkins, scores))
+    # Each day's score and the pain-relief days, worked out once for the rules and the
+    # plan: from the entries, or from the history of a partly read diary.
+    if history is None:
+        scores, meds_days = day_history((e.day, e.pain, e.meds) for e in entries)
+    else:
+        scores, meds_days = day_history(history[: bisect_right(history, today, key=_first)])
+    warnings = tuple(
+        evaluate(episode, entries, symptoms, sessions, today, flags, checkins, scores, meds_days)
+    )
     locked = routines_locked(episode, symptoms, flags)
     return Snapshot(
         today=today,
@@ -151,6 +173,8 @@ def build_snapshot(
         routine_streak=streak(
             {s.day for s in sessions if s.kind == "routine" and counts(s)}, today
         ),
+        scores=scores,
+        entries_from=entries_from,
         plan=make_plan(
             episode=episode,
             entries=entries,

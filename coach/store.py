@@ -19,7 +19,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -689,18 +689,28 @@ class Store:
         )
 
     def entries(
-        self, episode_id: int, *, after_id: int = 0, ids: Sequence[int] | None = None
+        self,
+        episode_id: int,
+        *,
+        after_id: int = 0,
+        ids: Sequence[int] | None = None,
+        since: date | None = None,
     ) -> list[DiaryEntry]:
         """Every entry of an episode, oldest first; or only those added after the entry
-        `after_id` (a new entry always has a higher id), or only those in `ids`."""
-        where, params = _only(after_id, ids)
+        `after_id` (a new entry always has a higher id), or only those in `ids`, or
+        only those of `since` and later days."""
+        where, only = _only(after_id, ids)
+        params: list[object] = [*only]
+        if since is not None:
+            where += " AND day >= ?"
+            params.append(since.isoformat())
         with self._lock:
             symptoms: dict[int, list[str]] = {}
             for entry_id, key in self.conn.execute(
                 "SELECT entry_id, key FROM symptoms WHERE episode_id = ? AND entry_id IS NOT NULL"
                 + _only(after_id, ids, "entry_id")[0]
                 + " ORDER BY id",
-                [episode_id, *params],
+                [episode_id, *only],
             ):
                 symptoms.setdefault(entry_id, []).append(key)
             rows = self.conn.execute(
@@ -729,6 +739,22 @@ class Store:
             )
             for entry_id, episode, logged_at, day, pain, area, note, meds, source in rows
         ]
+
+    def entry_days(self, episode_id: int) -> list[tuple[date, int, bool]]:
+        """Each entry's day, pain and whether pain relief was taken, in day order: all
+        the safety rules read from the entries, few enough columns to read years of
+        them at start-up (coach.actions reads the entries themselves afterwards)."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT day, pain, meds FROM entries WHERE episode_id = ? ORDER BY day",
+                [episode_id],
+            ).fetchall()
+        day_of = date.fromisoformat
+        return [(day_of(day), pain, bool(meds)) for day, pain, meds in rows]
+
+    def reading(self) -> AbstractContextManager[object]:
+        """Hold this to read several tables with no action writing in between."""
+        return self._lock
 
     def update_entry(
         self,

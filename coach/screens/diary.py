@@ -41,7 +41,7 @@ from coach.content import red_flag_index
 from coach.dates import day_and_time, long_day, short_day
 from coach.intake import intake_flags_by_entry, shown_flags
 from coach.model import AREAS, DiaryEntry, EpisodeSummary
-from coach.safety import daily_scores, triage
+from coach.safety import triage
 from coach.screens.fields import (
     CheckValidator,
     Field,
@@ -158,12 +158,12 @@ class PainChart(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self.scores: dict[date, int] = {}
+        self.scores: Mapping[date, int] = {}
         self.first: date | None = None
         self.last: date | None = None
         self._drawn: tuple[int, Content] | None = None
 
-    def show(self, scores: dict[date, int], first: date, last: date) -> None:
+    def show(self, scores: Mapping[date, int], first: date, last: date) -> None:
         self.scores, self.first, self.last = scores, first, last
         self._drawn = None
         self.refresh(layout=True)
@@ -304,8 +304,7 @@ class DiaryScreen(UsesCoach, Screen[None]):
 
         chart = self.query_one(PainChart)
         if episode is not None and snapshot.entries:
-            scores = daily_scores(e for e in snapshot.entries if e.day <= snapshot.today)
-            chart.show(scores, min(episode.onset, snapshot.today), snapshot.today)
+            chart.show(snapshot.scores, min(episode.onset, snapshot.today), snapshot.today)
             chart.display = True
         else:
             chart.display = False

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Footer, Static
 
 from coach.screens.dialogs import NoteModal
@@ -45,6 +46,54 @@ async def test_the_empty_file_coach_makes_first_opens_on_the_fast_path(db_path: 
         assert not app.workers, "the diary was opened in a thread"
         await loaded(pilot)
         assert isinstance(app.screen, NoteModal)
+
+
+async def test_a_long_diary_shows_today_from_its_recent_entries_then_reads_the_rest(
+    db_path: Path,
+) -> None:
+    """Start-up reads a long diary's recent entries and the history the rules need; the
+    rest is read in a thread once Today is drawn, and the snapshot is then the full
+    read's (Today's lines stay as they were)."""
+    from coach.actions import load_snapshot
+    from coach.store import Store
+
+    onset = TODAY - timedelta(days=120)
+    seed_episode(db_path, onset=onset, pains=[(onset + timedelta(days=n), 3) for n in range(120)])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.snapshot
+        assert first is not None and first.entries_from == TODAY - timedelta(days=1)
+        heading = text_of(app, "#episode-heading")
+        await loaded(pilot)
+        assert app.diary is not None and app.diary.complete
+        store = Store.open(db_path)
+        try:
+            assert app.snapshot == load_snapshot(store, TODAY)
+        finally:
+            store.close()
+        assert len(app.snapshot.entries) == 121
+        assert text_of(app, "#episode-heading") == heading
+
+
+async def test_the_diary_opened_before_the_rest_is_read_lists_every_entry(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key pressed in the first moments (here, the thread never reads): the diary
+    reads the rest itself before it lists the entries."""
+    from coach.app import CoachApp
+
+    monkeypatch.setattr(CoachApp, "_read_rest", lambda self, diary, drawn: None)
+    onset = TODAY - timedelta(days=40)
+    seed_episode(db_path, onset=onset, pains=[(onset + timedelta(days=n), 3) for n in range(40)])
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.snapshot is not None and app.snapshot.entries_from is not None
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.current_mode == "diary"
+        assert app.snapshot.entries_from is None and len(app.snapshot.entries) == 41
+        assert "41 entries" in text_of(app, "#title")
 
 
 async def test_collection_started_off_is_on_again_once_today_is_drawn(db_path: Path) -> None:

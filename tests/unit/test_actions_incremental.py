@@ -162,3 +162,91 @@ def test_a_row_from_another_process_is_read_too(store: Store) -> None:
     outside.close()
     diary.bump_checklist("water")
     assert [e.pain for e in diary.snapshot.entries] == [3, 8]
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    history=st.lists(st.tuples(st.integers(0, 40), pains, st.booleans()), max_size=30),
+    actions=st.lists(steps, max_size=8),
+    look_back=st.integers(-3, 45),
+)
+def test_the_first_look_shows_what_a_full_read_shows_but_the_older_entries(
+    history: list[tuple[int, int, bool]], actions: list[tuple[str, Any]], look_back: int
+) -> None:
+    """Start-up reads a long diary's recent entries and the history the rules need
+    (issue 11: a ten-year diary opens as fast as a one-week one). Whatever the diary
+    and whatever day it is viewed on (--today in the past too), that gives exactly a
+    full read's snapshot but for the older entries; the rest, read afterwards, makes
+    it whole."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "coach.db"
+        store = Store.open(path, zone=ZONE)
+        other = Store.open(path, zone=ZONE)
+        clock = fixed_clock(TODAY - timedelta(days=5))
+        diary = Diary(store, clock)
+        try:
+            for back, pain, meds in sorted(history, reverse=True):
+                diary.log_pain(pain=pain, meds=meds, day=clock.today() - timedelta(days=back))
+            for step in actions:
+                apply(diary, step, other)
+            viewer = Diary(store, fixed_clock(clock.today() - timedelta(days=look_back)))
+            today = viewer.clock.today()
+            first = viewer.first_look()
+            full = load_snapshot(store, today)
+            if first.entries_from is None:
+                assert first == full and viewer.complete
+                assert viewer.read_rest() is None
+                return
+            assert not viewer.complete
+            assert first.entries == tuple(e for e in full.entries if e.day >= first.entries_from)
+            assert first._replace(entries=full.entries, entries_from=None) == full
+            # What Today shows of the entries is all there.
+            assert first.latest_entry == full.latest_entry
+            for day in (today, today - timedelta(days=1)):
+                assert first.entries_on(day) == full.entries_on(day)
+            rest = viewer.read_rest()
+            assert rest is not None
+            assert viewer.adopt(rest) == full
+            assert viewer.complete and viewer.read_rest() is None
+        finally:
+            other.close()
+            store.close()
+
+
+def test_an_action_before_the_rest_is_read_reads_everything_first(store: Store) -> None:
+    """A save straight after start-up does not build on the partial read: the diary reads
+    the whole episode, and what the thread read meanwhile is not taken."""
+    diary = Diary(store, fixed_clock())
+    for back in range(30, 0, -1):
+        diary.log_pain(pain=3, day=TODAY - timedelta(days=back))
+    viewer = Diary(store, fixed_clock())
+    assert viewer.first_look().entries_from is not None
+    rest = viewer.read_rest()
+    assert rest is not None
+    viewer.log_pain(pain=5)
+    assert viewer.complete and viewer.snapshot == load_snapshot(store, TODAY)
+    assert len(viewer.snapshot.entries) == 31
+    assert viewer.adopt(rest) is None  # the older read would lose the new entry
+    assert len(viewer.snapshot.entries) == 31
+
+
+def test_the_first_look_at_a_long_diary_reads_only_its_recent_entries(store: Store) -> None:
+    """Counted with SQLite's trace callback: 200 days of entries, and the first look
+    reads the entries themselves only from yesterday on."""
+    diary = Diary(store, fixed_clock())
+    for back in range(200, -1, -1):
+        diary.log_pain(pain=3, day=TODAY - timedelta(days=back))
+    viewer = Diary(store, fixed_clock())
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    first = viewer.first_look()
+    store.conn.set_trace_callback(None)
+    assert first.entries_from == TODAY - timedelta(days=1)
+    assert [e.day for e in first.entries] == [TODAY - timedelta(days=1), TODAY]
+    full_reads = [sql for sql in statements if "SELECT id, episode_id, logged_at" in sql]
+    assert full_reads and all("day >=" in sql for sql in full_reads), full_reads
+    assert first.logged_streak == 201

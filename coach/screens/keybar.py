@@ -74,8 +74,8 @@ class KeyBar(Widget, can_focus=False):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self) -> None:
+        super().__init__()
         # The keys are links (a click presses them) drawn as keys, not underlined.
         self.set_reactive(Widget.auto_links, False)
         self._entries: list[Entry] = []

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from textual.app import App, ComposeResult
+from rich.style import Style
+from textual.app import App, ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
@@ -20,7 +22,7 @@ from tests.helpers import YESTERDAY, app_for, loaded, seed_episode
 ONSET = date(2026, 11, 22)
 
 
-def bottom_line(app: App[object]) -> str:
+def bottom_line(app: App[Any]) -> str:
     """The last line of the terminal, as plain text."""
     return app.screen._compositor.render_strips()[-1].text
 
@@ -74,7 +76,7 @@ async def test_the_bar_follows_the_screens_bindings_in_place(db_path: Path) -> N
         await pilot.pause()
         assert isinstance(app.screen, ColdHeatScreen)
         bar = app.screen.query_one(KeyBar)
-        # The first frame the timer is up already shows its keys.
+        # Shown as soon as the timer is up.
         assert shown(bar) == ["1", "2", "k", "space", "escape"]
         assert bottom_line(app).startswith("1 15 min 2 20 min k Cold/heat")
         await pilot.press("space")  # started: the length and the kind are chosen
@@ -101,18 +103,34 @@ async def test_a_click_on_a_key_does_what_pressing_it_does(db_path: Path) -> Non
         assert isinstance(app.screen, DiaryScreen)
 
 
-async def test_hovering_a_key_shows_its_tooltip(db_path: Path) -> None:
+async def test_hovering_a_key_highlights_it_and_shows_its_tooltip(db_path: Path) -> None:
     seed_episode(db_path, onset=ONSET, pains=[(YESTERDAY, 4)])
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         bar = app.screen.query_one(KeyBar)
-        await pilot.hover(KeyBar, offset=(start_of(bar, "l"), 0))
+        log_at, quit_at = start_of(bar, "l"), start_of(bar, "q")
+        assert style_at(bar, log_at + 2).bgcolor == style_at(bar, quit_at + 2).bgcolor
+        await pilot.hover(KeyBar, offset=(log_at, 0))
         assert bar.tooltip == "Log pain"
-        await pilot.hover(KeyBar, offset=(start_of(bar, "q"), 0))
+        # The key under the mouse is highlighted, as a FooterKey was.
+        assert style_at(bar, log_at + 2).bgcolor != style_at(bar, quit_at + 2).bgcolor
+        await pilot.hover(KeyBar, offset=(quit_at, 0))
         assert bar.tooltip is None  # Quit has no tooltip
         await pilot.hover(Static, offset=(0, 0))
         assert bar.tooltip is None
+        assert style_at(bar, log_at + 2).bgcolor == style_at(bar, quit_at + 2).bgcolor
+
+
+class _RecordingBar(KeyBar):
+    """A key bar that notes what it showed the first time it was drawn."""
+
+    first_drawn: list[tuple[str, str, int]] | None = None
+
+    def render(self) -> RenderResult:
+        if self.first_drawn is None:
+            self.first_drawn = self.entries()
+        return super().render()
 
 
 class _Keys(Screen[None]):
@@ -130,7 +148,7 @@ class _Keys(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("keys")
-        yield KeyBar()
+        yield _RecordingBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "wait":
@@ -156,14 +174,19 @@ class _KeysApp(App[None]):
         self.bells += 1
 
 
-def dim_at(bar: KeyBar, x: int) -> bool:
-    """Whether the cell at column `x` of the bar is drawn dim."""
+def style_at(bar: KeyBar, x: int) -> Style:
+    """The style of the cell at column `x` of the bar."""
     column = 0
     for segment in bar.render_line(0):
         if column <= x < column + len(segment.text):
-            return bool(segment.style and segment.style.dim)
+            return segment.style or Style()
         column += len(segment.text)
     raise AssertionError(f"nothing drawn at {x}")
+
+
+def dim_at(bar: KeyBar, x: int) -> bool:
+    """Whether the cell at column `x` of the bar is drawn dim."""
+    return bool(style_at(bar, x).dim)
 
 
 async def test_a_disabled_key_is_dimmed_and_a_click_on_it_rings_the_bell() -> None:
@@ -171,8 +194,9 @@ async def test_a_disabled_key_is_dimmed_and_a_click_on_it_rings_the_bell() -> No
     async with app.run_test(size=(40, 5)) as pilot:
         screen = app.screen
         assert isinstance(screen, _Keys)
-        bar = screen.query_one(KeyBar)
+        bar = screen.query_one(_RecordingBar)
         assert bar.entries() == [("a", "Go", 4), ("b", "Wait", 11)]
+        assert bar.first_drawn == bar.entries()  # the keys are there at the first frame
         assert dim_at(bar, 5) and dim_at(bar, 10)  # "b Wait"
         assert not dim_at(bar, 0) and not dim_at(bar, 3)  # "a Go"
         await pilot.click(KeyBar, offset=(5, 0))

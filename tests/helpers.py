@@ -18,6 +18,7 @@ from textual.widgets import Static
 from coach.app import CoachApp, make_app
 from coach.clock import FixedClock
 from coach.model import Session
+from coach.screens.keybar import KeyBar
 from coach.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -125,6 +126,18 @@ def problem_text(app: App[Any], field_id: str) -> str:
 def text_of(app: App[Any], selector: str) -> str:
     """What the Static matching `selector` on the app's current screen shows."""
     return str(app.screen.query_one(selector, Static).render())
+
+
+def footer_keys_cut_off(app: App[Any]) -> list[str]:
+    """The footer's keys ("key description") that reach past the right edge of the
+    screen, so are cut off; the footer must show some keys."""
+    bar = app.screen.query_one(KeyBar)
+    entries = bar.entries()
+    assert entries
+    width = app.screen.region.width
+    return [
+        f"{key} {description}" for key, description, end in entries if bar.region.x + end > width
+    ]
 
 
 def notifications(app: App[Any]) -> list[Notification]:

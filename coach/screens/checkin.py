@@ -10,7 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from coach.bindings import bindings_for
 from coach.checkin import (
@@ -23,6 +23,7 @@ from coach.checkin import (
     activity_name,
 )
 from coach.player import PAIN_KEYS
+from coach.screens.keybar import KeyBar
 
 
 class CheckInModal(ModalScreen[CheckInAnswers | None]):
@@ -52,7 +53,7 @@ class CheckInModal(ModalScreen[CheckInAnswers | None]):
             )
             yield Static(id="checkin-hint", classes="hint", markup=False)
             yield Static(id="checkin-source", classes="source", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from coach.bindings import bindings_for
 from coach.content import notes
@@ -19,6 +19,7 @@ from coach.model import SessionDone
 from coach.plan import cold_heat_why, first_cold_heat_kind
 from coach.player import ended_early_message
 from coach.screens.dialogs import ConfirmModal
+from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 from coach.screens.routines import TICK_SECONDS, clock_text
 from coach.settings import Settings
@@ -53,7 +54,7 @@ class ColdHeatScreen(UsesCoach, ModalScreen[None]):
             yield Static(id="coldheat-state")
             yield Static(id="coldheat-note")
             yield Static(id="coldheat-source", classes="source")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.draw()

@@ -6,17 +6,18 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.bindings import bindings_for
 from coach.content import Note
+from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 
 
-def _modal_footer() -> Footer:
+def _modal_footer() -> KeyBar:
     """A modal's own footer, over the screen's: it shows the keys that work while the
     modal is up (the screen's and the app's do not)."""
-    return Footer(compact=True, show_command_palette=False)
+    return KeyBar()
 
 
 class ConfirmModal(ModalScreen[bool]):

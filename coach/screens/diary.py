@@ -24,7 +24,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Label,
     RadioSet,
@@ -50,6 +49,7 @@ from coach.screens.fields import (
     OrderedTextArea,
     RedFlagChecklist,
 )
+from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 from coach.screens.today import AREA_WORDS, warning_lines
 from coach.screens.toggles import Choice, TickBox
@@ -273,7 +273,7 @@ class DiaryScreen(UsesCoach, Screen[None]):
             yield Static(id="diary-more", classes="hint", markup=False)
             yield Static(id="diary-checkins")
             yield Static(id="history")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#entries", EntryTable)
@@ -610,7 +610,7 @@ class LogEntryModal(UsesCoach, FormScreen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pain", Input).focus()

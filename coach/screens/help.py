@@ -7,11 +7,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.bindings import bindings_for
 from coach.content import notes, sources
 from coach.keymap import help_lines
+from coach.screens.keybar import KeyBar
 
 
 class HelpScreen(ModalScreen[None]):
@@ -51,4 +52,4 @@ class HelpScreen(ModalScreen[None]):
                 id="help-sources",
                 markup=False,
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()

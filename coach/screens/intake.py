@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import (
     Button,
-    Footer,
     Label,
     RadioSet,
     SelectionList,
@@ -31,6 +30,7 @@ from coach.screens.fields import (
     OrderedInput,
     RedFlagChecklist,
 )
+from coach.screens.keybar import KeyBar
 from coach.screens.toggles import Choice
 
 
@@ -125,7 +125,7 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @staticmethod
     def _choice(radio_set: RadioSet, choices: tuple[tuple[str, str], ...]) -> str:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, OptionList, ProgressBar, Static
+from textual.widgets import Digits, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from coach.bindings import bindings_for
@@ -28,6 +28,7 @@ from coach.player import (
 )
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
+from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 from coach.settings import Settings, stored_settings
 from coach.textsafe import shown
@@ -117,7 +118,7 @@ class RoutinesScreen(UsesCoach, Screen[None]):
                         )
                     )
             yield OptionList(*options, id="routine-list")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self.show, init=True)
@@ -267,7 +268,7 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
                 )
                 yield Static(id="routine-left")
             yield Static(id="next")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.started_at = self.coach.clock.now()

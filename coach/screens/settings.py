@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, RadioSet, Static, Switch
+from textual.widgets import Label, RadioSet, Static, Switch
 
 from coach.bindings import bindings_for
+from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 from coach.screens.toggles import Choice, LabelledSwitch
 from coach.settings import DARK, LIGHT, Holds, Settings, ThemeName, stored_settings
@@ -50,7 +51,7 @@ class SettingsScreen(UsesCoach, ModalScreen[None]):
                     yield Choice(words, value=self.app.theme == name)
             yield Label("Your data", classes="question")
             yield Static(Content(f"{self.coach.db_path}\nOne SQLite file, readable by you only."))
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def _engine_words(self) -> str:
         from coach.speech import INSTALL_HINT

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.bindings import bindings_for
 from coach.dates import long_day, short_day
 from coach.model import LEVEL_MARKS, SIDE_WORDS
+from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 from coach.textsafe import shown
 
@@ -211,7 +212,7 @@ class TodayScreen(UsesCoach, Screen[None]):
             yield Static("Opening your diary…", id="episode-heading", classes="heading")
             for name in ("episode-detail", "next", "checkin", "checklist", "advice", "tip"):
                 yield self._pending(Static(id=name))
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @staticmethod
     def _pending(widget: Static) -> Static:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Footer, RadioSet, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import RadioSet, Static
 
 from coach.keymap import KEYMAP, help_lines
 from coach.screens.coldheat import ColdHeatScreen
@@ -22,7 +21,7 @@ from coach.screens.routines import PlayerScreen, RoutinesScreen
 from coach.screens.settings import SettingsScreen
 from coach.settings import Settings
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, seed_episode
+from tests.helpers import TODAY, app_for, footer_keys_cut_off, loaded, seed_episode
 
 ONSET = date(2026, 11, 22)
 # Yesterday logged: no "how does it feel" question on opening.
@@ -140,11 +139,8 @@ async def test_every_footer_fits_60_columns(db_path: Path, steps: Steps) -> None
         await pilot.pause()
         expected = await steps(pilot)
         assert isinstance(app.screen, expected)
-        footer = app.screen.query_one(Footer)
-        keys = list(footer.query(FooterKey))
-        assert keys
-        cut = [f"{k.key} {k.description}" for k in keys if k.region.right > 60]
-        assert cut == []
+        assert app.screen.region.width == 60
+        assert footer_keys_cut_off(app) == []
 
 
 async def test_the_screens_read_one_typed_settings_record(db_path: Path) -> None:

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.screens.dialogs import NoteModal
+from coach.screens.keybar import KeyBar
 from coach.store import SCHEMA_VERSION
 from tests.helpers import TODAY, app_for, loaded, returning_user, seed_episode, text_of
 
@@ -228,12 +229,15 @@ async def test_footer_shows_the_keymap_and_q_quits(db_path: Path) -> None:
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        footer = app.screen.query_one(Footer)
+        footer = app.screen.query_one(KeyBar)
         keys = {b.key for (_, b, enabled, _) in app.screen.active_bindings.values() if b.show}
         assert {"r", "d", "l", "n", "question_mark", "q"} <= keys
         assert "t" not in keys  # the section you are in is left off, so the keymap fits
         assert "c" not in keys  # only offered while routines are locked
         assert footer.display
+        shown = [key for key, _, _ in footer.entries()]
+        assert {"r", "d", "l", "n", "question_mark", "q"} <= set(shown)
+        assert "t" not in shown and "c" not in shown
         await pilot.press("q")
     assert app.return_code == 0
 

@@ -9,14 +9,19 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
-from coach.app import CoachApp
 from coach.model import DiaryEntry, Episode
 from coach.screens.dialogs import ConfirmModal, PainKeyModal
 from coach.store import Store
-from tests.helpers import TODAY, app_for, loaded, local, seed_episode, text_of
+from tests.helpers import (
+    TODAY,
+    app_for,
+    footer_keys_cut_off,
+    loaded,
+    local,
+    seed_episode,
+    text_of,
+)
 
 YESTERDAY = TODAY - timedelta(days=1)
 SIZE = (80, 40)  # tall enough that nothing needs scrolling
@@ -434,14 +439,6 @@ async def test_a_digit_then_ctrl_s_at_once_saves_that_digit(db_path: Path) -> No
 
 
 # --- the footer at the smallest size -----------------------------------------------
-
-
-def footer_keys_cut_off(app: CoachApp) -> list[str]:
-    footer = app.screen.query_one(Footer)
-    width = app.screen.region.width
-    keys = list(footer.query(FooterKey))
-    assert keys
-    return [f"{k.key} {k.description}" for k in keys if k.region.right > width]
 
 
 async def test_the_footer_keymap_fits_60_columns(db_path: Path) -> None:

@@ -10,12 +10,13 @@ pure `Snapshot` (coach.state) every screen and command shows.
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from coach.model import DiaryEntry, EpisodeSummary, Session, SessionDone
+from coach.safety import day_history
 from coach.settings import KEYS as SETTING_KEYS
 from coach.settings import parse_settings, stored_settings
 from coach.state import Snapshot, build_snapshot
@@ -56,6 +57,7 @@ class _Records:
         "last_session",
         "history",
         "entries_from",
+        "days",
     )
 
     def __init__(
@@ -78,6 +80,9 @@ class _Records:
         # the Diary reads everything before any action.
         self.history = history
         self.entries_from = entries_from
+        # safety.day_history of every entry (each day's score, the pain-relief days),
+        # worked out when first needed and then kept up to date day by day.
+        self.days: tuple[dict[date, int], set[date]] | None = None
         self.entries: list[DiaryEntry] = entries if entries is not None else []
         self.symptoms: list[Symptom] = symptoms if symptoms is not None else []
         self.sessions: list[Session] = sessions if sessions is not None else []
@@ -173,7 +178,7 @@ class _Records:
             and checkins == self.checkins
         ):
             return None
-        return _Records(
+        records = _Records(
             episode,
             entries,
             symptoms,
@@ -185,6 +190,18 @@ class _Records:
             last_seq=max(self.last_seq, _last(s.seq for s in new_symptoms)),
             last_session=max(self.last_session, _last(s.id for s in new_sessions)),
         )
+        if self.days is not None and entries is not self.entries:
+            records.days = _days_again(self.days, self.entries, entries, gone, added)
+        return records
+
+    def day_totals(self) -> tuple[dict[date, int], set[date]]:
+        """Each logged day's score and the pain-relief days, for every entry."""
+        if self.days is None:
+            rows = self.history
+            if rows is None:
+                rows = [(e.day, e.pain, e.meds) for e in self.entries]
+            self.days = day_history(rows)
+        return self.days
 
     def snapshot(self, store: Store, today: date) -> Snapshot:
         """The snapshot of `today` (the checklist and settings are read each time)."""
@@ -201,7 +218,7 @@ class _Records:
             checkins=tuple(self.checkins),
             checklist=checklist,
             settings=settings,
-            history=self.history,
+            days=self.day_totals(),
             entries_from=self.entries_from,
         )
 
@@ -209,6 +226,35 @@ class _Records:
 def _day_state(store: Store, today: date) -> tuple[dict[str, int], dict[str, str]]:
     """What is read afresh for every snapshot: today's checklist and the settings."""
     return store.checklist(today), store.settings(SETTING_KEYS)
+
+
+def _days_again(
+    days: tuple[dict[date, int], set[date]],
+    before: list[DiaryEntry],
+    entries: list[DiaryEntry],
+    gone: set[int],
+    added: list[DiaryEntry],
+) -> tuple[dict[date, int], set[date]]:
+    """`days` after an action, worked out again only for the days whose entries it
+    added, edited or deleted (`entries` is in day order): a save in a ten-year diary
+    does not go through ten years of entries."""
+    scores, meds_days = dict(days[0]), set(days[1])
+    touched_days = {e.day for e in added}
+    if gone:
+        touched_days |= {e.day for e in before if e.id in gone}
+    for day in touched_days:
+        start = bisect_left(entries, day, key=_day_of)
+        end = bisect_right(entries, day, lo=start, key=_day_of)
+        day_scores, day_meds = day_history((e.day, e.pain, e.meds) for e in entries[start:end])
+        scores.pop(day, None)
+        scores.update(day_scores)
+        meds_days.discard(day)
+        meds_days |= day_meds
+    return scores, meds_days
+
+
+def _day_of(entry: DiaryEntry) -> date:
+    return entry.day
 
 
 def _first(row: tuple[date, int, bool]) -> date:

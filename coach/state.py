@@ -4,7 +4,7 @@ records the use-case layer (coach.actions) reads. Pure: it never sees the store.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Set
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
@@ -78,10 +78,6 @@ class DayChecklist(NamedTuple):
     protein: int
 
 
-def _first(row: tuple[date, int, bool]) -> date:
-    return row[0]
-
-
 def _day_of(entry: DiaryEntry) -> date:
     return entry.day
 
@@ -106,17 +102,18 @@ def build_snapshot(
     checkins: tuple[CheckIn, ...] = (),
     checklist: dict[str, int] | None = None,
     settings: Mapping[str, str] | None = None,
-    history: Sequence[tuple[date, int, bool]] | None = None,
+    days: tuple[Mapping[date, int], Set[date]] | None = None,
     entries_from: date | None = None,
 ) -> Snapshot:
     """The snapshot of `today` from the current episode's records, as stored (the
     episode as stored too: what happened after `today` is left out here). `entries`
     are in day order, as the store reads them.
 
-    A long diary can be shown from part of its entries, those of `entries_from` on,
-    with `history` holding every entry's (day, pain, pain relief) in day order: all
-    the rules and Today read of the rest. The result is the full read's but for
-    `entries` (tests/unit/test_actions_incremental.py checks it)."""
+    `days`, when given, is `safety.day_history` of every entry of the episode (each
+    day's score and the pain-relief days), kept by the caller from one read to the
+    next. With it a long diary can be shown from part of its entries, those of
+    `entries_from` on: all the rules and Today read of the rest. The result is the
+    full read's but for `entries` (tests/unit/test_actions_incremental.py checks it)."""
     from coach.content import red_flag_index
     from coach.plan import counts, make_plan, plan_content, streak
     from coach.safety import day_history, evaluate, routines_locked
@@ -143,17 +140,23 @@ def build_snapshot(
         )
     # With --today in the past, what was logged after it is not shown or counted yet.
     # Entries come in day order (see Snapshot.entries_on): cut at today, not filtered.
+    later = bool(entries) and entries[-1].day > today
     entries = entries[: bisect_right(entries, today, key=_day_of)]
     symptoms = tuple(s for s in symptoms if s.day <= today)
     sessions = tuple(s for s in sessions if s.day <= today)
     checkins = tuple(c for c in checkins if c.day <= today)
     flags = red_flag_index()
-    # Each day's score and the pain-relief days, worked out once for the rules and the
-    # plan: from the entries, or from the history of a partly read diary.
-    if history is None:
+    # Each day's score and the pain-relief days up to today, worked out once for the
+    # rules and the plan (or kept by the caller from one read to the next).
+    scores: Mapping[date, int]
+    meds_days: Set[date]
+    if days is None:
         scores, meds_days = day_history((e.day, e.pain, e.meds) for e in entries)
+    elif later:
+        scores = {day: score for day, score in days[0].items() if day <= today}
+        meds_days = {day for day in days[1] if day <= today}
     else:
-        scores, meds_days = day_history(history[: bisect_right(history, today, key=_first)])
+        scores, meds_days = days
     warnings = tuple(
         evaluate(episode, entries, symptoms, sessions, today, flags, checkins, scores, meds_days)
     )

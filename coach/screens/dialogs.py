@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -72,9 +73,18 @@ class NoteModal(ModalScreen[None]):
                 yield Static(self.note.body.strip(), markup=False)
                 if self.note.source:
                     yield Static(f"Source: {self.note.source}", classes="source", markup=False)
-            yield Static("enter continues", classes="hint note-hint")
-            yield Button("Continue (enter)", variant="primary", id="continue", compact=True)
+            # No button: enter (or a click on this line, or on the key bar's "⏎ Continue")
+            # goes on; a Button's styles and widgets cost the first-run note ~10 ms of
+            # start-up (bench/startup.py).
+            yield Static(self._hint(False), classes="hint note-hint")
         yield _modal_footer()
+
+    @staticmethod
+    def _hint(more_below: bool) -> Content:
+        keys = "↑ ↓ PgUp PgDn read on · " if more_below else ""
+        return Content.assemble(
+            keys, Content("enter continues").stylize("$accent bold @click=screen.read_on")
+        )
 
     def on_mount(self) -> None:
         body = self.query_one(".note-body", VerticalScroll)
@@ -84,8 +94,7 @@ class NoteModal(ModalScreen[None]):
     def _say_how_to_read(self) -> None:
         """The scrolling keys only when there is more to read than fits."""
         body = self.query_one(".note-body", VerticalScroll)
-        hint = "↑ ↓ PgUp PgDn read on · enter continues" if body.max_scroll_y else "enter continues"
-        self.query_one(".note-hint", Static).update(hint)
+        self.query_one(".note-hint", Static).update(self._hint(bool(body.max_scroll_y)))
 
     def action_read_on(self) -> None:
         """Enter: when part of the note is still below the fold (the emergency signs, at
@@ -104,10 +113,6 @@ class NoteModal(ModalScreen[None]):
 
     def _read(self) -> None:
         self.dismiss(None)
-
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        self.action_close()
 
 
 class FirstRunNote(UsesCoach, NoteModal):

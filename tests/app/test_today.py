@@ -167,6 +167,29 @@ async def test_a_new_diary_opens_on_the_note_alone_and_today_comes_once_it_is_re
         assert isinstance(pilot.app.screen, TodayScreen)  # read once, never again
 
 
+async def test_a_click_on_enter_continues_reads_on_then_goes_on(db_path: Path) -> None:
+    """The note has no button: its last line is the mouse's way on, as enter is the
+    keyboard's (the first click brings the emergency signs into view)."""
+    from coach.screens.dialogs import FirstRunNote
+    from coach.screens.intake import IntakeScreen
+
+    app = app_for(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        note = app.screen
+        assert isinstance(note, FirstRunNote)
+        hint = text_of(app, ".note-hint")
+        column = hint.index("enter continues") + 2
+        body = note.query_one(".note-body")
+        assert body.scroll_y < body.max_scroll_y
+        await pilot.click(".note-hint", offset=(column, 0))
+        await pilot.pause()
+        assert app.screen is note and body.scroll_y == body.max_scroll_y
+        await pilot.click(".note-hint", offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, IntakeScreen)
+
+
 async def test_a_diary_opened_in_the_thread_gets_the_note_over_today(db_path: Path) -> None:
     """A diary that has not shown the note yet but is opened the slow way (here, one to
     migrate) gets the first-run note over Today, which was drawn first."""

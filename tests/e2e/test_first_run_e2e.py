@@ -32,7 +32,7 @@ def test_first_run_note_then_intake_by_keys_then_today_day_0(
     term.wait_for("Before you start")
     term.wait_for("not a diagnosis")
     term.send("Enter")  # the first enter shows the emergency signs at the end of the note
-    term.wait_for("Continue (enter)")
+    term.wait_for("enter continues")
     term.wait_for("Nothing is sent")
     term.send("Enter")
     term.wait_for("When did it start?")

@@ -75,7 +75,9 @@ def _today_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without `commands`, only what opening the app takes
+    (`--db`, `--today`): building every command's parser is ~7 ms of start-up."""
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",
@@ -97,10 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
-    commands = parser.add_subparsers(
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    subparsers = parser.add_subparsers(
         title="commands", dest="command", metavar="COMMAND", parser_class=_Parser
     )
-    log = commands.add_parser(
+    log = subparsers.add_parser(
         "log",
         parents=[common],
         help="log how much your back hurts now (0-10)",
@@ -122,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="a red-flag symptom you have (repeatable); `--symptom list` lists the keys",
     )
-    warnings = commands.add_parser(
+    warnings = subparsers.add_parser(
         "warnings",
         parents=[common],
         help="show the active warnings of the current episode",
@@ -133,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print a JSON list of {"kind", "level", "message", "since", "reasons"}',
     )
-    today = commands.add_parser(
+    today = subparsers.add_parser(
         "today",
         parents=[common],
         help="print today's plan as plain text (for a shell start-up file)",
@@ -141,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the advice of the day with its sources, the checklist and a tip.",
     )
     today.add_argument("--json", action="store_true", help="print the plan as JSON")
-    export = commands.add_parser(
+    export = subparsers.add_parser(
         "export",
         parents=[common],
         help="export the whole diary as JSON, CSV or Markdown",
@@ -161,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write to FILE (private, mode 0600; replaced whole) instead of the screen",
     )
-    restore = commands.add_parser(
+    restore = subparsers.add_parser(
         "import",
         parents=[common],
         help="restore a JSON export; importing the same file twice adds nothing",
@@ -171,14 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `coach export`")
-    commands.add_parser(
+    subparsers.add_parser(
         "sources",
         parents=[common],
         help="list every reference the advice cites",
         description="List every reference coach's advice, red flags and routines cite, "
         "with its author, year, address and what coach cites it for.",
     )
-    check = commands.add_parser(
+    check = subparsers.add_parser(
         "checkin",
         parents=[common],
         help="the weekly check-in: PEG (pain, enjoyment, activity) and your own activities",
@@ -191,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
             "this is real change from your first check-in."
         ),
     )
-    report = commands.add_parser(
+    report = subparsers.add_parser(
         "report",
         parents=[common],
         help="write a one-page HTML report for a physiotherapist or GP",
@@ -216,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="an activity and how well you can do it, 0-10 (up to three; e.g. deadlift=4)",
     )
-    own = commands.add_parser(
+    own = subparsers.add_parser(
         "routines",
         parents=[common],
         help="your own routines: list | check FILE | example",
@@ -299,9 +304,24 @@ def _silence_stdout() -> None:
         pass
 
 
+def _opens_the_app(words: Sequence[str]) -> bool:
+    """Only `--db PATH` and `--today DAY` (or `--db=PATH`, `--today=DAY`): what the full
+    parser would read as opening the app, so the app's own small parser does."""
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word.startswith(("--db=", "--today=")):
+            continue
+        if word in ("--db", "--today") and rest and not rest[0].startswith("-"):
+            rest.pop(0)
+            continue
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(commands=not _opens_the_app(words))
     if isinstance(parser, _Parser):
         parser.words = words
     args = parser.parse_args(words)

@@ -220,27 +220,19 @@ def today_text(app: CoachApp, widget_id: str) -> str:
     return plain(screen.query_one(f"#{widget_id}"))
 
 
-async def water_save(app: CoachApp, watch: LoopWatch) -> Save:
-    from textual import events
-
-    assert app.snapshot is not None
-    glasses = app.snapshot.checklist.get("water", 0)
-    expected = f"Water {glasses + 1} glass"
-    assert expected not in today_text(app, "checklist")
-    return await timed_save(
-        app, events.Key("w", "w"), lambda: expected in today_text(app, "checklist"), watch
-    )
-
-
-async def pain_save(app: CoachApp, pilot: Any, watch: LoopWatch) -> Save:
+async def prepare(app: CoachApp, pilot: Any, kind: str) -> tuple[Any, Callable[[], bool]]:
+    """What a person does before the key that saves (not timed), then that key and
+    how to tell the screen shows the save: `w` on Today, or the log form with a score."""
     from textual import events
     from textual.widgets import Input
 
     assert app.snapshot is not None
-    logged = len(app.snapshot.entries_on(TODAY))
+    if kind == "water":
+        expected = f"Water {app.snapshot.checklist.get('water', 0) + 1} glass"
+        return events.Key("w", "w"), lambda: expected in today_text(app, "checklist")
     # The entry is logged at the fixed clock's "now", which may sort before entries made
     # later that day, so the count of today's entries is what shows it reliably.
-    expected = (f" {logged + 1} entr",)
+    logged = f" {len(app.snapshot.entries_on(TODAY)) + 1} entr"
     await pilot.press("l")
     while not (
         type(app.screen).__name__ == "LogEntryModal"
@@ -250,13 +242,19 @@ async def pain_save(app: CoachApp, pilot: Any, watch: LoopWatch) -> Save:
         await pilot.pause(0.01)
     await pilot.press(*str(PAIN))
     await settle(app, pilot)
+    return events.Key("ctrl+s", None), lambda: logged in today_text(app, "episode-detail")
+
+
+async def water_save(app: CoachApp, watch: LoopWatch) -> Save:
+    key, shown = await prepare(app, None, "water")
+    assert not shown()
+    return await timed_save(app, key, shown, watch)
+
+
+async def pain_save(app: CoachApp, pilot: Any, watch: LoopWatch) -> Save:
+    key, shown = await prepare(app, pilot, "pain")
     assert app.focused.value == str(PAIN), app.focused.value  # type: ignore[union-attr]
-
-    def shown() -> bool:
-        text = today_text(app, "episode-detail")
-        return all(part in text for part in expected)
-
-    return await timed_save(app, events.Key("ctrl+s", None), shown, watch)
+    return await timed_save(app, key, shown, watch)
 
 
 async def round_on(path: Path, saves: int, figures: Figures) -> None:
@@ -544,29 +542,6 @@ async def cprofile_saves(path: Path, saves: int) -> None:
     await open_today(path, body)
     stats = pstats.Stats(profiler)
     stats.sort_stats("tottime").print_stats(15)
-
-
-async def prepare(app: CoachApp, pilot: Any, kind: str) -> tuple[Any, Callable[[], bool]]:
-    """What a person does before the key that saves (not timed), then that key and
-    how to tell the screen shows the save: `w` on Today, or the log form with a score."""
-    from textual import events
-    from textual.widgets import Input
-
-    assert app.snapshot is not None
-    if kind == "water":
-        expected = f"Water {app.snapshot.checklist.get('water', 0) + 1} glass"
-        return events.Key("w", "w"), lambda: expected in today_text(app, "checklist")
-    logged = f" {len(app.snapshot.entries_on(TODAY)) + 1} entr"
-    await pilot.press("l")
-    while not (
-        type(app.screen).__name__ == "LogEntryModal"
-        and app.screen.is_mounted
-        and isinstance(app.focused, Input)
-    ):
-        await pilot.pause(0.01)
-    await pilot.press(*str(PAIN))
-    await settle(app, pilot)
-    return events.Key("ctrl+s", None), lambda: logged in today_text(app, "episode-detail")
 
 
 async def profile_saves(path: Path, saves: int, kind: str) -> list[dict[str, float]]:

@@ -115,7 +115,8 @@ async def test_collection_started_off_is_on_again_once_today_is_drawn(db_path: P
         gc.unfreeze()
 
 
-async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Path) -> None:
+def a_diary_to_migrate(db_path: Path) -> None:
+    """A diary at schema version 1, which opens the slow way (in a thread)."""
     import sqlite3
 
     from coach.store import _v1
@@ -125,6 +126,10 @@ async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Pa
     _v1(conn)
     conn.execute("PRAGMA user_version = 1")
     conn.close()
+
+
+async def test_a_diary_to_migrate_paints_first_and_opens_in_a_thread(db_path: Path) -> None:
+    a_diary_to_migrate(db_path)
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.snapshot is None
@@ -193,17 +198,10 @@ async def test_a_click_on_enter_continues_reads_on_then_goes_on(db_path: Path) -
 async def test_a_diary_opened_in_the_thread_gets_the_note_over_today(db_path: Path) -> None:
     """A diary that has not shown the note yet but is opened the slow way (here, one to
     migrate) gets the first-run note over Today, which was drawn first."""
-    import sqlite3
-
     from coach.screens.dialogs import FirstRunNote
     from coach.screens.today import TodayScreen
-    from coach.store import _v1
 
-    db_path.parent.mkdir(parents=True)
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    _v1(conn)
-    conn.execute("PRAGMA user_version = 1")
-    conn.close()
+    a_diary_to_migrate(db_path)
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import RenderResult
 from textual.binding import Binding
@@ -129,7 +130,8 @@ class KeyBar(Widget, can_focus=False):
         for binding, enabled, tooltip in first.values():
             key_display = self.app.get_key_display(binding)
             description = binding.description
-            width = len(key_display) + (1 + len(description) if description else 0)
+            # In terminal cells (a key shown as a wide character takes two).
+            width = cell_len(key_display) + (1 + cell_len(description) if description else 0)
             entries.append(
                 Entry(binding.key, key_display, description, enabled, tooltip, x, x + width)
             )

@@ -37,46 +37,40 @@ PURE_MODULES = [
     "coach.voice",
 ]
 FORBIDDEN = ["textual", "sqlite_utils", "sqlite3", "rich"]
+LATE = ["sqlite_utils", "pendulum"]
+
+
+def loaded_after(code: str, modules: list[str]) -> list[str]:
+    """Which of `modules` a fresh interpreter has loaded once it has run `code`."""
+    probe = (
+        f"{code}\nimport json, sys\n"
+        f"print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    loaded: list[str] = json.loads(result.stdout.splitlines()[-1])
+    return loaded
 
 
 @pytest.mark.parametrize("module", PURE_MODULES)
 def test_pure_module_imports_no_ui_and_no_database(module: str) -> None:
-    code = (
-        f"import json, sys; import {module}; "
-        f"print(json.dumps(sorted(m for m in {FORBIDDEN!r} if m in sys.modules)))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []
+    assert loaded_after(f"import {module}", FORBIDDEN) == []
 
 
 def test_the_command_line_loads_no_ui_for_version() -> None:
     code = (
-        "import json, sys\n"
         "from coach.__main__ import main\n"
-        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-        f"print(json.dumps(sorted(m for m in {FORBIDDEN!r} if m in sys.modules)))"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout.splitlines()[-1]) == []
+    assert loaded_after(code, FORBIDDEN) == []
 
 
 @pytest.mark.parametrize("module", ["coach.app", "coach.screens.today", "coach.__main__"])
 def test_the_first_frame_does_not_wait_for_the_database(module: str) -> None:
     """Everything imported before the first frame leaves sqlite-utils and pendulum
     (about 0.13 s together) to the thread that opens the diary afterwards."""
-    late = ["sqlite_utils", "pendulum"]
-    code = (
-        f"import json, sys; import {module}; "
-        f"print(json.dumps(sorted(m for m in {late!r} if m in sys.modules)))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []
+    assert loaded_after(f"import {module}", LATE) == []
 
 
 def test_the_path_to_today_s_content_needs_neither_sqlite_utils_nor_pendulum(
@@ -91,7 +85,6 @@ def test_the_path_to_today_s_content_needs_neither_sqlite_utils_nor_pendulum(
         capture_output=True,
     )
     code = (
-        "import json, sys\n"
         "from datetime import date\n"
         "from coach.app import make_app\n"
         "from coach.screens.today import checklist_lines, episode_lines, next_line\n"
@@ -100,13 +93,9 @@ def test_the_path_to_today_s_content_needs_neither_sqlite_utils_nor_pendulum(
         f"store = Store.open_current({str(db)!r})\n"
         "snapshot = load_snapshot(store, date(2026, 11, 25))\n"
         "episode_lines(snapshot); next_line(snapshot); checklist_lines(snapshot)\n"
-        "assert snapshot.day_number == 1\n"
-        "print(json.dumps(sorted(m for m in ['sqlite_utils', 'pendulum'] if m in sys.modules)))"
+        "assert snapshot.day_number == 1"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []
+    assert loaded_after(code, LATE) == []
 
 
 def test_a_first_run_makes_its_diary_without_sqlite_utils(tmp_path: Path) -> None:
@@ -114,7 +103,6 @@ def test_a_first_run_makes_its_diary_without_sqlite_utils(tmp_path: Path) -> Non
     schema on the plain connection: sqlite-utils is left for the first write."""
     db = tmp_path / "new" / "diary.db"
     code = (
-        "import json, sys\n"
         "from datetime import date\n"
         "from coach.actions import load_snapshot\n"
         "from coach.dbfile import SCHEMA_VERSION, prepare_location\n"
@@ -122,13 +110,9 @@ def test_a_first_run_makes_its_diary_without_sqlite_utils(tmp_path: Path) -> Non
         f"prepare_location({str(db)!r})\n"
         f"store = Store.open_current({str(db)!r})\n"
         "assert store is not None and store.version == SCHEMA_VERSION\n"
-        "assert load_snapshot(store, date(2026, 11, 25)).episode is None\n"
-        "print(json.dumps(sorted(m for m in ['sqlite_utils', 'pendulum'] if m in sys.modules)))"
+        "assert load_snapshot(store, date(2026, 11, 25)).episode is None"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert json.loads(result.stdout) == []
+    assert loaded_after(code, LATE) == []
 
 
 # What the first screen imports: each coach.* dataclass defined here cost about 0.8 ms

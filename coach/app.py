@@ -112,9 +112,7 @@ class CoachApp(App[None]):
         # trouble to report) paints first and opens in a thread (on_mount).
         self._opened = self._open_now()
         if self._opened is not None:
-            theme = self._opened.snapshot.settings.theme
-            if theme is not None and theme != self.theme:
-                self.theme = theme
+            self._take_theme(self._opened.snapshot)
 
     def get_default_screen(self) -> Screen[Any]:
         opened = self._opened
@@ -223,9 +221,7 @@ class CoachApp(App[None]):
             )
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
-        theme = snapshot.settings.theme
-        if theme is not None and theme != self.theme:
-            self.theme = theme  # opened in the thread: the stored theme, now
+        self._take_theme(snapshot)  # opened in the thread: the stored theme, now
         if not snapshot.settings.first_run_seen:
             from coach.screens.dialogs import FirstRunNote
 
@@ -236,6 +232,11 @@ class CoachApp(App[None]):
                 self.push_screen(NoteModal(notes()["first_run"]), self._first_run_read)
         elif self._missed_yesterday(snapshot):
             self.ask_how_it_feels()
+
+    def _take_theme(self, snapshot: Snapshot) -> None:
+        theme = snapshot.settings.theme
+        if theme is not None and theme != self.theme:
+            self.theme = theme
 
     def _read_rest(self, diary: Diary, drawn: threading.Event) -> None:
         """In a thread: the rest of the diary, for the diary screen and the first

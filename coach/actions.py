@@ -10,7 +10,7 @@ pure `Snapshot` (coach.state) every screen and command shows.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right, insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -19,7 +19,7 @@ from coach.model import DiaryEntry, EpisodeSummary, Session, SessionDone
 from coach.safety import day_history
 from coach.settings import KEYS as SETTING_KEYS
 from coach.settings import parse_settings, stored_settings
-from coach.state import Snapshot, build_snapshot
+from coach.state import Snapshot, build_snapshot, entries_of_day
 
 if TYPE_CHECKING:
     from coach.checkin import Activity, CheckIn, CheckInAnswers
@@ -243,18 +243,14 @@ def _days_again(
     if gone:
         touched_days |= {e.day for e in before if e.id in gone}
     for day in touched_days:
-        start = bisect_left(entries, day, key=_day_of)
-        end = bisect_right(entries, day, lo=start, key=_day_of)
-        day_scores, day_meds = day_history((e.day, e.pain, e.meds) for e in entries[start:end])
+        day_scores, day_meds = day_history(
+            (e.day, e.pain, e.meds) for e in entries_of_day(entries, day)
+        )
         scores.pop(day, None)
         scores.update(day_scores)
         meds_days.discard(day)
         meds_days |= day_meds
     return scores, meds_days
-
-
-def _day_of(entry: DiaryEntry) -> date:
-    return entry.day
 
 
 def _first(row: tuple[date, int, bool]) -> date:

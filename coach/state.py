@@ -4,7 +4,7 @@ records the use-case layer (coach.actions) reads. Pure: it never sees the store.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
@@ -48,9 +48,7 @@ class Snapshot(NamedTuple):
     def entries_on(self, day: date) -> list[DiaryEntry]:
         """The entries for `day`. Entries are kept oldest day first, so this is a binary
         search, not a walk through years of a long episode."""
-        start = bisect_left(self.entries, day, key=_day_of)
-        end = bisect_right(self.entries, day, lo=start, key=_day_of)
-        return list(self.entries[start:end])
+        return list(entries_of_day(self.entries, day))
 
     @property
     def day_checklist(self) -> DayChecklist:
@@ -80,6 +78,13 @@ class DayChecklist(NamedTuple):
 
 def _day_of(entry: DiaryEntry) -> date:
     return entry.day
+
+
+def entries_of_day(entries: Sequence[DiaryEntry], day: date) -> Sequence[DiaryEntry]:
+    """The entries of `day` among `entries` in day order: found by binary search."""
+    start = bisect_left(entries, day, key=_day_of)
+    end = bisect_right(entries, day, lo=start, key=_day_of)
+    return entries[start:end]
 
 
 def as_of(episode: Episode, today: date) -> Episode:

@@ -50,8 +50,11 @@ def apply(diary: Diary, step: tuple[str, Any], other: Store) -> None:
     if name == "log":
         pain, symptoms, back = args
         day = diary.clock.today() - timedelta(days=back)
-        if episode is not None and day < episode.onset:
-            day = episode.onset
+        # The stored episode, not the snapshot's: an "outside" step may have begun one
+        # that this diary has not read yet (logging before its onset is refused).
+        current = other.current_episode()
+        if current is not None and day < current.onset:
+            day = current.onset
         diary.log_pain(pain=pain, day=day, symptoms=symptoms)
     elif name == "edit" and entries:
         index, pain, symptoms = args

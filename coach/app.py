@@ -3,13 +3,13 @@ first frame's critical path."""
 
 from __future__ import annotations
 
-import threading
+import asyncio
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.reactive import Reactive, reactive
@@ -22,6 +22,8 @@ from coach.screens.today import TodayScreen
 from coach.themes import COACH_DARK, COACH_LIGHT
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from coach.actions import Diary, Outcome
     from coach.checkin import Activity, CheckInAnswers
     from coach.clock import Clock
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 
 PRELOAD_AFTER = 0.3
 """Seconds after the diary opens before sqlite-utils is loaded in the background."""
+
+T = TypeVar("T")
 
 
 class CoachApp(App[None]):
@@ -81,6 +85,9 @@ class CoachApp(App[None]):
         self.error_message: str | None = None
         # The diary as opened before the first screen was built (None: not yet).
         self._opened: Diary | None = None
+        # The one thread that runs the diary's actions once the app is up (see
+        # `in_diary_thread`); made with the first action.
+        self._diary_thread: ThreadPoolExecutor | None = None
 
     @property
     def available_themes(self) -> dict[str, Theme]:
@@ -209,16 +216,10 @@ class CoachApp(App[None]):
         )
         self.call_after_refresh(self._started)
         if not diary.complete:
-            # A long diary's older entries, read in a thread once the first screen is
-            # drawn (bench/startup.py: ten years open about as fast as one week).
-            drawn = threading.Event()
-            self.call_after_refresh(drawn.set)
-            self.run_worker(
-                partial(self._read_rest, diary, drawn),
-                thread=True,
-                exit_on_error=False,
-                group="store-rest",
-            )
+            # A long diary's older entries, read in the diary's thread once the first
+            # screen is drawn (bench/startup.py: ten years open about as fast as one
+            # week); an action asked for meanwhile waits its turn there.
+            self.call_after_refresh(self.run_worker, partial(self._read_rest, diary))
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         self._take_theme(snapshot)  # opened in the thread: the stored theme, now
@@ -238,24 +239,40 @@ class CoachApp(App[None]):
         if theme is not None and theme != self.theme:
             self.theme = theme
 
-    def _read_rest(self, diary: Diary, drawn: threading.Event) -> None:
-        """In a thread: the rest of the diary, for the diary screen and the first
-        save; Today already shows all it needs."""
-        drawn.wait(timeout=1)
-        records = diary.read_rest()
-        if records is not None:
-            self.call_from_thread(self._adopt, diary, records)
+    async def _read_rest(self, diary: Diary) -> None:
+        """The rest of the diary, for the diary screen and the first save; Today
+        already shows all it needs."""
 
-    def _adopt(self, diary: Diary, records: Any) -> None:
-        snapshot = diary.adopt(records)
+        def read() -> Snapshot | None:
+            records = diary.read_rest()
+            return diary.adopt(records) if records is not None else None
+
+        snapshot = await self.in_diary_thread(read)
         if snapshot is not None and diary is self.diary:
             self.snapshot = snapshot
 
-    def _whole_diary(self) -> None:
-        """Before a screen that lists every entry: read the rest now if the thread has
-        not yet (only a key pressed in the first moments of a long diary waits)."""
-        if self.diary is not None and not self.diary.complete:
-            self.snapshot = self.diary.refresh()
+    async def _whole_diary(self) -> None:
+        """Before a screen that lists every entry: the rest of a long diary, read now
+        if it has not been yet (only a key pressed in its first moments waits)."""
+        diary = self.diary
+        if diary is not None and not diary.complete:
+            self.snapshot = await self.in_diary_thread(diary.refresh)
+
+    def in_diary_thread(self, work: Callable[[], T]) -> asyncio.Future[T]:
+        """Run `work` (anything that reads or changes the open diary) in the diary's
+        one thread, after what was asked before it, and await its result there.
+
+        The event loop never waits for the database: not for a write lock held by
+        `coach log` in another terminal (up to the store's busy timeout), nor for the
+        disk, nor for the new state to be worked out, so the screen keeps drawing
+        and the timers keep time while a save runs (bench/save.py, bench/busy.py).
+        One thread, first come first served: saves land, and show, in the order they
+        were asked, and the Diary, which is not thread-safe, is used by one thread."""
+        if self._diary_thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._diary_thread = ThreadPoolExecutor(1, thread_name_prefix="coach-diary")
+        return asyncio.get_running_loop().run_in_executor(self._diary_thread, work)
 
     @staticmethod
     def _started() -> None:
@@ -268,9 +285,9 @@ class CoachApp(App[None]):
             gc.freeze()
             gc.enable()
 
-    def _new_day_check(self) -> None:
+    async def _new_day_check(self) -> None:
         if self.snapshot is not None and self.today != self.snapshot.today:
-            self.reload()
+            await self.reload()
 
     @staticmethod
     def _missed_yesterday(snapshot: Snapshot) -> bool:
@@ -285,27 +302,50 @@ class CoachApp(App[None]):
     def ask_how_it_feels(self) -> None:
         from coach.screens.dialogs import PainKeyModal
 
-        def answered(pain: int | None) -> None:
+        async def answered(pain: int | None) -> None:
             if pain is not None:
-                self.add_entry(pain=pain, source="check-in")
+                await self.add_entry(pain=pain, source="check-in")
 
         self.push_screen(
             PainKeyModal("Nothing was logged yesterday. How does your back feel today?"),
             answered,
         )
 
-    def _save(self, action: Callable[[Diary], Outcome[Any]]) -> Outcome[Any] | None:
-        """Run one action of coach.actions (one transaction) and show the new state
-        everywhere. A busy or read-only database loses only this action: it says "Not
-        saved" where the person is looking, and the app goes on (None)."""
+    def _save(
+        self, action: Callable[[Diary], Outcome[Any]], *, tell: bool = False
+    ) -> asyncio.Future[Outcome[Any] | None]:
+        """Queue one action of coach.actions (one transaction) in the diary's thread,
+        now, behind any still running; once it has run, show the new state everywhere
+        (and with `tell`, announce what it raised). The future holds the outcome once
+        it shows; await it to act on it (a form closes only then), or leave it: the
+        save lands and shows all the same, in the order it was asked.
+
+        A busy or read-only database loses only this action: it says "Not saved" where
+        the person is looking, and the app goes on (the outcome is None)."""
+        loop = asyncio.get_running_loop()
+        shown: asyncio.Future[Outcome[Any] | None] = loop.create_future()
+        diary = self.diary
+        if diary is None:
+            shown.set_result(None)
+            return shown
+
+        def landed(job: asyncio.Future[Outcome[Any]]) -> None:
+            outcome = self._landed(job, diary, tell)
+            if not shown.done():  # an awaiting task cancelled takes its future with it
+                shown.set_result(outcome)
+
+        self.in_diary_thread(partial(action, diary)).add_done_callback(landed)
+        return shown
+
+    def _landed(
+        self, job: asyncio.Future[Outcome[Any]], diary: Diary, tell: bool
+    ) -> Outcome[Any] | None:
         import sqlite3
 
         from coach.actions import Refused
 
-        if self.diary is None:
-            return None
         try:
-            outcome = action(self.diary)
+            outcome = job.result()
         except Refused as error:  # e.g. with --today before the episode began
             self.notify(str(error), title="Not saved", severity="warning", markup=False)
             return None
@@ -317,10 +357,20 @@ class CoachApp(App[None]):
                 markup=False,
             )
             return None
-        except sqlite3.IntegrityError as error:  # the database refused it: nothing written
-            self.notify(f"Could not save: {error}", title="Not saved", severity="error")
+        except (sqlite3.IntegrityError, OSError, ValueError, KeyError) as error:
+            # Refused (by the database, or a value the action cannot take): each save
+            # is one transaction, so nothing was written.
+            self.notify(
+                f"Could not save: {error}", title="Not saved", severity="error", markup=False
+            )
             return None
-        self.snapshot = outcome.snapshot
+        except Exception as error:  # noqa: BLE001 - as if raised on the loop: one line
+            self._handle_exception(error)
+            return None
+        if diary is self.diary:
+            self.snapshot = outcome.snapshot
+        if tell:
+            self._tell(outcome)
         return outcome
 
     def _tell(self, outcome: Outcome[Any]) -> None:
@@ -350,8 +400,9 @@ class CoachApp(App[None]):
         self._first_run_read()
 
     def _first_run_read(self, _: None = None) -> None:
-        if self._save(lambda diary: diary.first_run_read()) is None:
-            return
+        # Saved in the diary's thread, ahead of any answer the intake brings: the
+        # intake comes up with Today, in the same frame, not a save later.
+        self._save(lambda diary: diary.first_run_read())
         if self.snapshot is not None and self.snapshot.episode is None:
             self.action_new_episode()
 
@@ -376,10 +427,10 @@ class CoachApp(App[None]):
         if old is None or new is None or old.locked != new.locked:
             self.refresh_bindings()
 
-    def action_section(self, name: str) -> None:
+    async def action_section(self, name: str) -> None:
         """Switch to a section, building its screen the first time (kept off start-up)."""
         if name == "diary":
-            self._whole_diary()
+            await self._whole_diary()
         self._register_section(name)
         self.switch_mode(name)
         self.refresh_bindings()
@@ -413,13 +464,13 @@ class CoachApp(App[None]):
         current = self.snapshot.day_number if self.snapshot else None
         self.push_screen(IntakeScreen(self.today, current), self._intake_done)
 
-    def _intake_done(self, answers: IntakeAnswers | None) -> None:
+    async def _intake_done(self, answers: IntakeAnswers | None) -> None:
         from coach.content import notes, red_flag_index
         from coach.safety import triage
 
         if answers is None:
             return
-        if self._save(lambda diary: diary.start_episode(answers)) is None:
+        if await self._save(lambda diary: diary.start_episode(answers)) is None:
             return
         found = triage(answers.symptoms, red_flag_index())
         if found.emergency:
@@ -450,11 +501,11 @@ class CoachApp(App[None]):
         )
         self.push_screen(ConfirmModal(question), self._clearance_answered)
 
-    def _clearance_answered(self, cleared: bool | None) -> None:
+    async def _clearance_answered(self, cleared: bool | None) -> None:
         episode = self.snapshot.episode if self.snapshot else None
         if not cleared or episode is None:
             return
-        if self._save(lambda diary: diary.clear(episode.id)) is None:
+        if await self._save(lambda diary: diary.clear(episode.id)) is None:
             return
         self.notify("Recorded. Routines are open again. Stop if anything hurts more.")
 
@@ -469,17 +520,15 @@ class CoachApp(App[None]):
         meds: bool = False,
         symptoms: tuple[str, ...] = (),
         source: str = "app",
-    ) -> Outcome[Any] | None:
+    ) -> asyncio.Future[Outcome[Any] | None]:
         """Log pain now (as of `today`) in the current episode, starting one if needed.
-        None if it could not be saved (the person has been told)."""
-        outcome = self._save(
+        Its outcome is None if it could not be saved (the person has been told)."""
+        return self._save(
             lambda diary: diary.log_pain(
                 pain=pain, area=area, note=note, meds=meds, symptoms=symptoms, source=source
-            )
+            ),
+            tell=True,
         )
-        if outcome is not None:
-            self._tell(outcome)
-        return outcome
 
     def update_entry(
         self,
@@ -490,33 +539,28 @@ class CoachApp(App[None]):
         note: str,
         meds: bool,
         symptoms: tuple[str, ...],
-    ) -> Outcome[Any] | None:
-        outcome = self._save(
+    ) -> asyncio.Future[Outcome[Any] | None]:
+        return self._save(
             lambda diary: diary.edit_entry(
                 entry_id, pain=pain, area=area, note=note, meds=meds, symptoms=symptoms
-            )
+            ),
+            tell=True,
         )
-        if outcome is not None:
-            self._tell(outcome)
-        return outcome
 
-    def delete_entry(self, entry_id: int) -> bool:
-        return self._save(lambda diary: diary.delete_entry(entry_id)) is not None
+    def delete_entry(self, entry_id: int) -> asyncio.Future[Outcome[Any] | None]:
+        return self._save(lambda diary: diary.delete_entry(entry_id))
 
-    def record_session(self, done: SessionDone) -> bool:
+    def record_session(self, done: SessionDone) -> asyncio.Future[Outcome[Any] | None]:
         """Save a routine or ice/heat session (see coach.actions.Diary.record_session)."""
-        outcome = self._save(lambda diary: diary.record_session(done))
-        if outcome is not None:
-            self._tell(outcome)
-        return outcome is not None
+        return self._save(lambda diary: diary.record_session(done), tell=True)
 
-    def bump_checklist(self, item: str, delta: int = 1) -> bool:
+    def bump_checklist(self, item: str, delta: int = 1) -> asyncio.Future[Outcome[Any] | None]:
         """One more (or one less) of today's water or protein."""
-        return self._save(lambda diary: diary.bump_checklist(item, delta)) is not None
+        return self._save(lambda diary: diary.bump_checklist(item, delta))
 
-    def change_settings(self, changes: Mapping[str, str]) -> bool:
+    def change_settings(self, changes: Mapping[str, str]) -> asyncio.Future[Outcome[Any] | None]:
         """Store settings, spelt by coach.settings.stored_settings."""
-        return self._save(lambda diary: diary.change_settings(changes)) is not None
+        return self._save(lambda diary: diary.change_settings(changes))
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
         """The diary's earlier episodes (read on the diary screen's worker thread)."""
@@ -531,8 +575,9 @@ class CoachApp(App[None]):
         if episode is None or self.store is None:
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes and self._save(lambda diary: diary.mark_recovered(episode.id)):
+        async def answered(yes: bool | None) -> None:
+            saved = yes and await self._save(lambda diary: diary.mark_recovered(episode.id))
+            if saved:
                 self.notify("Marked recovered. Today now shows how to keep it from coming back.")
 
         from coach.dates import short_day
@@ -594,12 +639,12 @@ class CoachApp(App[None]):
         activities: list[Activity] = self.diary.activities(snapshot.episode.id)
         self.push_screen(CheckInModal(activities), self._checkin_done)
 
-    def _checkin_done(self, answers: CheckInAnswers | None) -> None:
+    async def _checkin_done(self, answers: CheckInAnswers | None) -> None:
         from coach.checkin import RECOVERED_SUGGESTION, suggests_recovered, verdict_lines, verdicts
 
         if answers is None:
             return
-        outcome = self._save(lambda diary: diary.check_in(answers))
+        outcome = await self._save(lambda diary: diary.check_in(answers))
         if outcome is None or not outcome.saved:
             return
         latest = verdicts(outcome.saved)[-1]
@@ -749,12 +794,16 @@ class CoachApp(App[None]):
     def today(self) -> date:
         return self.clock.today()
 
-    def reload(self) -> None:
+    async def reload(self) -> None:
         """Read the database again (the day moved on), and show it everywhere."""
-        if self.diary is not None:
-            self.snapshot = self.diary.refresh()
+        diary = self.diary
+        if diary is not None:
+            self.snapshot = await self.in_diary_thread(diary.refresh)
 
     async def on_unmount(self) -> None:
+        # A save still running finishes before the diary closes: nothing is lost.
+        if self._diary_thread is not None:
+            self._diary_thread.shutdown(wait=True)
         if self.store is not None:
             self.store.close()
 

@@ -165,6 +165,15 @@ async def loaded(pilot: Pilot[None]) -> None:
     assert app.snapshot is not None, "the database never loaded"
 
 
+async def saves_landed(pilot: Pilot[None]) -> None:
+    """Wait until every save asked for so far has run in the diary's thread (one at a
+    time, in order) and the screens show it."""
+    app = pilot.app
+    assert isinstance(app, CoachApp)
+    await app.in_diary_thread(lambda: None)
+    await pilot.pause()
+
+
 class FakeClock:
     """A monotonic clock that moves only when a test moves `now`."""
 

@@ -486,8 +486,8 @@ class DiaryScreen(UsesCoach, Screen[None]):
                 "away too, and may unlock the routines. Only do this if it was ticked by mistake."
             )
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.coach.delete_entry(entry.id):
+        async def answered(yes: bool | None) -> None:
+            if yes and await self.coach.delete_entry(entry.id) is not None:
                 self.notify(f"Deleted the entry of {when}.", title="Deleted", timeout=4)
 
         self.app.push_screen(ConfirmModal(question, yes="Delete", no="Keep"), answered)
@@ -553,6 +553,9 @@ class LogEntryModal(UsesCoach, FormScreen[None]):
         self.entry = entry
         # Set once the person has confirmed unticking the emergency signs of this entry.
         self._untick_confirmed = False
+        # While the save runs in the diary's thread: the form stays up (what was typed
+        # stays if it fails) and a second ctrl+s, a click or escape does nothing.
+        self._saving = False
 
     def _unticked_emergency(self, keys: tuple[str, ...]) -> list[str]:
         """The texts of the emergency signs this entry records that `keys` leaves out."""
@@ -619,7 +622,13 @@ class LogEntryModal(UsesCoach, FormScreen[None]):
         index = self.query_one("#area", RadioSet).pressed_index
         return AREAS[index] if 0 <= index < len(AREAS) else self._default_area()
 
-    def action_save(self) -> None:
+    def action_cancel(self) -> None:
+        if not self._saving:
+            super().action_cancel()
+
+    async def action_save(self) -> None:
+        if self._saving:
+            return
         pain_field = self.query_one("#pain-field", Field)
         note_field = self.query_one("#note-field", NoteField)
         pain_ok = pain_field.check()
@@ -648,25 +657,24 @@ class LogEntryModal(UsesCoach, FormScreen[None]):
                 "mistake. Save without it?"
             )
 
-            def answered(yes: bool | None) -> None:
+            async def answered(yes: bool | None) -> None:
                 if yes:
                     self._untick_confirmed = True
-                    self.action_save()
+                    await self.action_save()
 
             self.app.push_screen(ConfirmModal(question, yes="Save", no="Keep it"), answered)
             return
         app = self.coach
+        self._saving = True
         try:
             if self.entry is None:
-                outcome = app.add_entry(**values)  # type: ignore[arg-type]
+                outcome = await app.add_entry(**values)  # type: ignore[arg-type]
             else:
-                outcome = app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
-        except (OSError, ValueError, KeyError) as error:
-            # Nothing was written (each save is one transaction); keep what was typed.
-            self.notify(f"Could not save: {error}", title="Not saved", severity="error")
-            return
+                outcome = await app.update_entry(self.entry.id, **values)  # type: ignore[arg-type]
+        finally:
+            self._saving = False
         if outcome is None:
-            return  # a busy database: the app said "Not saved"; what was typed stays
+            return  # nothing was written, and the app said why: what was typed stays
         self.dismiss(None)
         if not outcome.new_warnings and not outcome.urgent:
             self.app.notify("Saved in your diary.", title="Saved", timeout=3)

@@ -3,7 +3,7 @@ checks of coach.validate, and a field that shows its message beside the input.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events, on
@@ -161,7 +161,7 @@ class FormScreen(ModalScreen[ResultT]):
 
     BINDINGS = bindings_for("form")
 
-    def action_save(self) -> None:
+    def action_save(self) -> Awaitable[None] | None:
         raise NotImplementedError
 
     @on(events.Mount)
@@ -193,8 +193,8 @@ class FormScreen(ModalScreen[ResultT]):
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
+    async def _save_pressed(self) -> None:
+        await self.run_action("save")  # a subclass's save may wait for the diary
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:

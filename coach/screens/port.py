@@ -2,7 +2,7 @@
 
 Screens type against `Coach`, never against coach.app (which imports the screens) nor
 the store: a screen shows the snapshot and hands typed answers to these methods, which
-run coach.actions in one transaction.
+run coach.actions in one transaction, off the event loop.
 """
 
 from __future__ import annotations
@@ -10,14 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
+    import asyncio
+
     from coach.actions import Outcome
     from coach.clock import Clock
     from coach.model import EpisodeSummary, SessionDone
     from coach.speech import Voice
     from coach.state import Snapshot
+
+
+Saving: TypeAlias = "asyncio.Future[Outcome[Any] | None]"
+"""A save asked for: it runs in the diary's thread, in the order asked, and shows
+everywhere once it has run. Await it for the outcome (None: not saved, and the person
+has been told); leave it, and it lands all the same."""
 
 
 class Coach(Protocol):
@@ -43,7 +51,7 @@ class Coach(Protocol):
         meds: bool = False,
         symptoms: tuple[str, ...] = (),
         source: str = "app",
-    ) -> Outcome[Any] | None: ...
+    ) -> Saving: ...
 
     def update_entry(
         self,
@@ -54,15 +62,15 @@ class Coach(Protocol):
         note: str,
         meds: bool,
         symptoms: tuple[str, ...],
-    ) -> Outcome[Any] | None: ...
+    ) -> Saving: ...
 
-    def delete_entry(self, entry_id: int) -> bool: ...
+    def delete_entry(self, entry_id: int) -> Saving: ...
 
-    def record_session(self, done: SessionDone) -> bool: ...
+    def record_session(self, done: SessionDone) -> Saving: ...
 
-    def bump_checklist(self, item: str, delta: int = 1) -> bool: ...
+    def bump_checklist(self, item: str, delta: int = 1) -> Saving: ...
 
-    def change_settings(self, changes: Mapping[str, str]) -> bool: ...
+    def change_settings(self, changes: Mapping[str, str]) -> Saving: ...
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]: ...
 

@@ -29,7 +29,7 @@ from coach.player import (
 from coach.routines import Routine, routines
 from coach.screens.dialogs import CANCELLED, CancellablePainModal, ConfirmModal, PainKeyModal
 from coach.screens.keybar import KeyBar
-from coach.screens.port import UsesCoach
+from coach.screens.port import Saving, UsesCoach
 from coach.settings import Settings, stored_settings
 from coach.textsafe import shown
 from coach.voice import VoiceScript
@@ -497,7 +497,7 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
             else f"Stopped {step.name} ({self.routine.title}) because it hurt."
         )
         had_warning = any(w.kind == "stretch_pain" for w in self._warnings())
-        self.save(
+        saving = self.save(
             pain_after=pain,
             stopped_for_pain=True,
             pain_note=note,
@@ -506,6 +506,8 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
             if step.name == self.routine.title
             else f"{step.name} ({self.routine.title})",
         )
+        if saving is not None:
+            await saving  # the warnings below are those of the diary with this stop in it
         if had_warning or not any(w.kind == "stretch_pain" for w in self._warnings()):
             # Otherwise the new "a stretch hurt" warning has just said this: one notice.
             self.notify(
@@ -531,8 +533,9 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
         pain_after = await self.app.push_screen_wait(
             PainKeyModal(f"{self.routine.title} done. How much does your back hurt now?")
         )
-        self.save(pain_after=pain_after, stopped_for_pain=False)
-        self.notify("Routine saved. Well done.", title="Done")
+        saving = self.save(pain_after=pain_after, stopped_for_pain=False)
+        if saving is not None and await saving is not None:
+            self.notify("Routine saved. Well done.", title="Done")
         self.dismiss()
 
     def on_unmount(self) -> None:
@@ -547,13 +550,15 @@ class PlayerScreen(UsesCoach, ModalScreen[None]):
         stopped_for_pain: bool,
         pain_note: str | None = None,
         name: str | None = None,
-    ) -> None:
+    ) -> Saving | None:
+        """Save the session once (None if it already was); it lands even if the
+        player has gone by then (quitting mid-routine)."""
         if self.saved:
-            return
+            return None
         self.saved = True
         if self.ticker is not None:
             self.ticker.stop()
-        self.coach.record_session(
+        return self.coach.record_session(
             SessionDone(
                 kind="routine",
                 # The title, not the id: the diary, the warnings and exports read it as is.

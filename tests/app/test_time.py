@@ -47,7 +47,7 @@ async def test_a_routine_that_crosses_midnight_counts_for_the_day_it_stopped(
         [session] = sessions_of(app)
         assert session.day == TODAY
         assert session.started_at.astimezone(ZONE).date() == yesterday
-        app.reload()
+        await app.reload()
         assert app.snapshot is not None and app.snapshot.today == TODAY
         warning = next(w for w in app.snapshot.warnings if w.kind == "stretch_pain")
         assert warning.since == TODAY
@@ -62,7 +62,7 @@ async def test_the_app_logs_for_the_clock_s_day_at_any_hour(db_path: Path) -> No
     app = make_app(db_path=db_path, clock=wall)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        assert app.add_entry(pain=4)
+        assert await app.add_entry(pain=4)
         assert app.snapshot is not None
         latest = app.snapshot.latest_entry
         assert latest is not None and latest.day == TODAY and latest.pain == 4
@@ -78,7 +78,7 @@ async def test_with_today_before_the_episode_logging_says_why_and_saves_nothing(
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         assert app.snapshot is not None and app.snapshot.episode is None
-        assert app.add_entry(pain=4) is None
+        assert await app.add_entry(pain=4) is None
         await pilot.pause()
         assert any("before this episode began" in text for text in notification_texts(app)), (
             notification_texts(app)
@@ -122,7 +122,7 @@ async def test_clearance_in_the_app_covers_only_earlier_reports(db_path: Path) -
             symptoms=["both_legs"],
         )
         store.close()
-        app.reload()
+        await app.reload()
         assert app.snapshot.locked
         assert "emergency" in {w.kind for w in app.snapshot.warnings}
         assert not isinstance(app.screen, PlayerScreen)

@@ -83,7 +83,10 @@ async def test_the_diary_opened_before_the_rest_is_read_lists_every_entry(
     reads the rest itself before it lists the entries."""
     from coach.app import CoachApp
 
-    monkeypatch.setattr(CoachApp, "_read_rest", lambda self, diary, drawn: None)
+    async def never(self: CoachApp, diary: object) -> None:
+        return None
+
+    monkeypatch.setattr(CoachApp, "_read_rest", never)
     onset = TODAY - timedelta(days=40)
     seed_episode(db_path, onset=onset, pains=[(onset + timedelta(days=n), 3) for n in range(40)])
     app = app_for(db_path)

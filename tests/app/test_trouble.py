@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import coach.store
-from tests.helpers import TODAY, app_for, loaded, notifications, seed_episode
+from tests.helpers import TODAY, app_for, loaded, notifications, saves_landed, seed_episode
 
 
 async def test_a_locked_database_loses_only_the_action_and_says_so(
@@ -25,13 +25,13 @@ async def test_a_locked_database_loses_only_the_action_and_says_so(
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another process is writing
         await pilot.press("w")
-        await pilot.pause()
+        await saves_landed(pilot)
         assert app.return_code is None  # still running
         assert any(n.title == "Not saved" for n in notifications(app))
         other.execute("ROLLBACK")
         other.close()
         await pilot.press("w")
-        await pilot.pause()
+        await saves_landed(pilot)
         assert app.snapshot is not None and app.snapshot.checklist.get("water") == 1
 
 

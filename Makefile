@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/timer.py
 	$(BIN)/python bench/diary.py
 	$(BIN)/python bench/save.py
+	$(BIN)/python bench/busy.py
 
 # docs/report.png, the README's picture of `coach report`, made by headless Chromium.
 report-png: $(STAMP)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 import coach.store
@@ -58,6 +59,16 @@ def stored_pains(db_path: Path) -> list[int]:
         store.close()
 
 
+async def log_form_with(pilot: Pilot[None], db_path: Path, pain: str) -> None:
+    """The log form open over Today on a seeded diary, `pain` typed in."""
+    await loaded(pilot)
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LogEntryModal)
+    assert isinstance(pilot.app.focused, Input)
+    await pilot.press(pain)
+
+
 @pytest.fixture
 def patient(monkeypatch: pytest.MonkeyPatch) -> None:
     """A busy timeout long enough that a save is still waiting while the test acts."""
@@ -88,12 +99,7 @@ async def test_the_log_form_stays_up_until_its_save_lands_and_saves_once(
     seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, LogEntryModal)
-        assert isinstance(app.focused, Input)
-        await pilot.press("6")
+        await log_form_with(pilot, db_path, "6")
         with held(db_path):
             # ctrl+s, then ctrl+s and escape in a burst while the save waits for the
             # lock, as the terminal sends them (Pilot.press would wait for the app).
@@ -115,10 +121,7 @@ async def test_a_save_that_fails_in_the_thread_keeps_the_form_and_says_so(
     seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
     app = app_for(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press("7")
+        await log_form_with(pilot, db_path, "7")
         with held(db_path):
             await pilot.press("ctrl+s")
             await saves_landed(pilot)

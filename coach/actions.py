@@ -353,7 +353,7 @@ class Diary:
     def first_look(self) -> Snapshot:
         """Today's snapshot, read for the first screen: on a long diary only its recent
         entries and the history the rules need (_Records.read_recent), which gives
-        what a full read gives but for the older entries. `read_rest` reads those."""
+        what a full read gives but for the older entries. `read_whole` reads those."""
         today = self.clock.today()
         self._records = _Records.read_recent(self.store, today)
         self._snapshot = self._records.snapshot(self.store, today)
@@ -364,22 +364,13 @@ class Diary:
         """Every entry of the episode has been read."""
         return self._records is not None and not self._records.partial
 
-    def read_rest(self) -> _Records | None:
-        """The whole episode, read after the first look (safe in another thread: it
-        only reads); None when nothing is missing. `adopt` takes it."""
+    def read_whole(self) -> Snapshot | None:
+        """After the first look, the whole episode: the snapshot is the same but for
+        the older entries, now there. None when nothing is missing (an action reads
+        everything first, so one that ran since has read it)."""
         if self.complete:
             return None
-        with self.store.reading():
-            return _Records.read(self.store)
-
-    def adopt(self, records: _Records) -> Snapshot | None:
-        """Take what `read_rest` read, unless an action has read everything since (then
-        None): the snapshot is the same but for the older entries, now there."""
-        if self.complete:
-            return None
-        self._records = records
-        self._snapshot = records.snapshot(self.store, self.clock.today())
-        return self._snapshot
+        return self.refresh()
 
     def earlier_episodes(self, current_id: int | None) -> tuple[list[EpisodeSummary], int]:
         """The newest earlier episodes (at most HISTORY_LIMIT), and how many there are."""

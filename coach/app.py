@@ -219,7 +219,7 @@ class CoachApp(App[None]):
             # A long diary's older entries, read in the diary's thread once the first
             # screen is drawn (bench/startup.py: ten years open about as fast as one
             # week); an action asked for meanwhile waits its turn there.
-            self.call_after_refresh(self.run_worker, partial(self._read_rest, diary))
+            self.call_after_refresh(self.run_worker, self._whole_diary)
         # Left open past midnight, Today moves on to the new day by itself.
         self.set_interval(60, self._new_day_check)
         self._take_theme(snapshot)  # opened in the thread: the stored theme, now
@@ -239,24 +239,16 @@ class CoachApp(App[None]):
         if theme is not None and theme != self.theme:
             self.theme = theme
 
-    async def _read_rest(self, diary: Diary) -> None:
-        """The rest of the diary, for the diary screen and the first save; Today
-        already shows all it needs."""
-
-        def read() -> Snapshot | None:
-            records = diary.read_rest()
-            return diary.adopt(records) if records is not None else None
-
-        snapshot = await self.in_diary_thread(read)
+    async def _whole_diary(self) -> None:
+        """The rest of a long diary, if it has not been read yet: once Today is drawn
+        (which shows all it needs without it), and before a screen that lists every
+        entry (only a key pressed in the diary's first moments waits for it)."""
+        diary = self.diary
+        if diary is None or diary.complete:
+            return
+        snapshot = await self.in_diary_thread(diary.read_whole)
         if snapshot is not None and diary is self.diary:
             self.snapshot = snapshot
-
-    async def _whole_diary(self) -> None:
-        """Before a screen that lists every entry: the rest of a long diary, read now
-        if it has not been yet (only a key pressed in its first moments waits)."""
-        diary = self.diary
-        if diary is not None and not diary.complete:
-            self.snapshot = await self.in_diary_thread(diary.refresh)
 
     def in_diary_thread(self, work: Callable[[], T]) -> asyncio.Future[T]:
         """Run `work` (anything that reads or changes the open diary) in the diary's

@@ -79,14 +79,19 @@ async def test_a_long_diary_shows_today_from_its_recent_entries_then_reads_the_r
 async def test_the_diary_opened_before_the_rest_is_read_lists_every_entry(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A key pressed in the first moments (here, the thread never reads): the diary
-    reads the rest itself before it lists the entries."""
+    """A key pressed in the first moments (here, the read once Today is drawn never
+    happens): the diary reads the rest itself before it lists the entries."""
     from coach.app import CoachApp
 
-    async def never(self: CoachApp, diary: object) -> None:
-        return None
+    read_whole = CoachApp._whole_diary
+    asked: list[None] = []
 
-    monkeypatch.setattr(CoachApp, "_read_rest", never)
+    async def not_once_drawn(self: CoachApp) -> None:
+        asked.append(None)
+        if len(asked) > 1:  # the first is the start-up's, once Today is drawn
+            await read_whole(self)
+
+    monkeypatch.setattr(CoachApp, "_whole_diary", not_once_drawn)
     onset = TODAY - timedelta(days=40)
     seed_episode(db_path, onset=onset, pains=[(onset + timedelta(days=n), 3) for n in range(40)])
     app = app_for(db_path)

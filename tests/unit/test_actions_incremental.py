@@ -202,7 +202,7 @@ def test_the_first_look_shows_what_a_full_read_shows_but_the_older_entries(
             full = load_snapshot(store, today)
             if first.entries_from is None:
                 assert first == full and viewer.complete
-                assert viewer.read_rest() is None
+                assert viewer.read_whole() is None
                 return
             assert not viewer.complete
             assert first.entries == tuple(e for e in full.entries if e.day >= first.entries_from)
@@ -211,10 +211,8 @@ def test_the_first_look_shows_what_a_full_read_shows_but_the_older_entries(
             assert first.latest_entry == full.latest_entry
             for day in (today, today - timedelta(days=1)):
                 assert first.entries_on(day) == full.entries_on(day)
-            rest = viewer.read_rest()
-            assert rest is not None
-            assert viewer.adopt(rest) == full
-            assert viewer.complete and viewer.read_rest() is None
+            assert viewer.read_whole() == full
+            assert viewer.complete and viewer.read_whole() is None
         finally:
             other.close()
             store.close()
@@ -222,18 +220,17 @@ def test_the_first_look_shows_what_a_full_read_shows_but_the_older_entries(
 
 def test_an_action_before_the_rest_is_read_reads_everything_first(store: Store) -> None:
     """A save straight after start-up does not build on the partial read: the diary reads
-    the whole episode, and what the thread read meanwhile is not taken."""
+    the whole episode, and the start-up read of the rest, which runs after it in the
+    app's diary thread, then has nothing to take."""
     diary = Diary(store, fixed_clock())
     for back in range(30, 0, -1):
         diary.log_pain(pain=3, day=TODAY - timedelta(days=back))
     viewer = Diary(store, fixed_clock())
     assert viewer.first_look().entries_from is not None
-    rest = viewer.read_rest()
-    assert rest is not None
     viewer.log_pain(pain=5)
     assert viewer.complete and viewer.snapshot == load_snapshot(store, TODAY)
     assert len(viewer.snapshot.entries) == 31
-    assert viewer.adopt(rest) is None  # the older read would lose the new entry
+    assert viewer.read_whole() is None  # nothing left to read: the new entry stays
     assert len(viewer.snapshot.entries) == 31
 
 

@@ -294,9 +294,9 @@ class CoachApp(App[None]):
     def ask_how_it_feels(self) -> None:
         from coach.screens.dialogs import PainKeyModal
 
-        async def answered(pain: int | None) -> None:
+        def answered(pain: int | None) -> None:
             if pain is not None:
-                await self.add_entry(pain=pain, source="check-in")
+                self.add_entry(pain=pain, source="check-in")
 
         self.push_screen(
             PainKeyModal("Nothing was logged yesterday. How does your back feel today?"),
@@ -661,7 +661,6 @@ class CoachApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action of coach, by name, in the command palette (ctrl+p); nothing that
         is not coach's (Textual's screenshot, keys and theme commands are left out)."""
-        from functools import partial
 
         from coach.keymap import palette_command
         from coach.routines import routines

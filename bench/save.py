@@ -62,7 +62,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TZ", "Europe/London")
 
-from diary import TEN_YEARS, TODAY, build  # type: ignore[import-not-found]  # noqa: E402
+from diary import POLL, TEN_YEARS, TODAY, build  # type: ignore[import-not-found]  # noqa: E402
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -70,11 +70,6 @@ if TYPE_CHECKING:
 TARGET_RATIO = 1.5
 TARGET_BLOCK_MS = 16.0
 WATCH_INTERVAL = 0.001
-# How often the bench looks for the save on the screen: a short sleep, not a spin. A
-# spin (sleep(0)) keeps the interpreter busy on the loop, and the diary's thread, where
-# saves run, gets it back only every switch interval (5 ms) at each SQLite call: a save
-# then takes seconds, which no person's idle app does.
-POLL = 0.0002
 AFTERMATH = 0.25  # seconds the loop is still watched after the screen shows the save
 PAIN = 3  # the score typed into the log form
 

@@ -48,6 +48,7 @@ from coach.screens.fields import (
     OrderedInput,
     OrderedTextArea,
     RedFlagChecklist,
+    show_text,
 )
 from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
@@ -531,11 +532,12 @@ class NoteField(Vertical):
         """Show the counter and any problem; say whether the note can be saved."""
         text = self.text
         result = self.validator.validate(text)
-        self.query_one(".counter", Static).update(self._counter(len(text)))
-        self.set_class(not result.is_valid, "-invalid")
-        self.query_one(".problem", Static).update(
-            "" if result.is_valid else "⚠ " + "; ".join(result.failure_descriptions)
+        show_text(self.query_one(".counter", Static), self._counter(len(text)))
+        show_text(
+            self.query_one(".problem", Static),
+            "" if result.is_valid else "⚠ " + "; ".join(result.failure_descriptions),
         )
+        self.set_class(not result.is_valid, "-invalid")  # after the text: see Field.show
         return result.is_valid
 
     @on(TextArea.Changed, "#note")

@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 
 
+def show_text(static: Static, text: str) -> None:
+    """Show `text` in `static`, drawing again only if it says something new: a form
+    checked on save would otherwise lay itself out and repaint for nothing, on the
+    event loop, just before it closes."""
+    if static.content != text:
+        static.update(text)
+
+
 class CheckValidator(Validator):
     """Wrap a `str -> value` check that raises ValueError with the message to show."""
 
@@ -131,10 +139,12 @@ class Field(Vertical):
         problem = self.query_one(".problem", Static)
         if result is None or result.is_valid:
             self.remove_class("-invalid")
-            problem.update("")
+            show_text(problem, "")
             return
+        # The text before the class that shows it, so the one layout that follows
+        # measures the message, not the empty line it replaces.
+        show_text(problem, "⚠ " + "; ".join(result.failure_descriptions))
         self.add_class("-invalid")
-        problem.update("⚠ " + "; ".join(result.failure_descriptions))
         if scroll:  # the message goes where the person is looking
             self.call_after_refresh(problem.scroll_visible, animate=False)
 

@@ -677,6 +677,6 @@ class LogEntryModal(UsesCoach, FormScreen[None]):
             self._saving = False
         if outcome is None:
             return  # nothing was written, and the app said why: what was typed stays
-        self.dismiss(None)
+        self.close(None)
         if not outcome.new_warnings and not outcome.urgent:
             self.app.notify("Saved in your diary.", title="Saved", timeout=3)

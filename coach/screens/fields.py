@@ -199,8 +199,16 @@ class FormScreen(ModalScreen[ResultT]):
         """True when an answer differs from what the form showed when it opened."""
         return self._answers() != getattr(self, "_as_opened", self._answers())
 
+    def close(self, result: ResultT | None = None) -> None:
+        """Dismiss the form with `result`. Its focused field is not blurred first:
+        Textual would restyle that field and search the form for the next one to
+        focus, 3-5 ms of the event loop for a form that is going away, in the same
+        moment as the screen under it is drawn again."""
+        self.set_reactive(ModalScreen.focused, None)
+        self.dismiss(result)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.close(None)
 
     @on(Button.Pressed, "#save")
     async def _save_pressed(self) -> None:

@@ -171,4 +171,4 @@ class IntakeScreen(FormScreen[IntakeAnswers | None]):
     def action_save(self) -> None:
         answers = self.answers()
         if answers is not None:
-            self.dismiss(answers)
+            self.close(answers)

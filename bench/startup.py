@@ -111,7 +111,7 @@ def build_diaries(folder: Path) -> dict[str, Path]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=21)
     args = parser.parse_args()
     os.environ.setdefault("TZ", "Europe/London")
 

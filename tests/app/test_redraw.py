@@ -5,14 +5,14 @@ count the redraws a save asks for, not how long they take (that is bench/save.py
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -21,6 +21,16 @@ from coach.screens.fields import Field
 from coach.screens.intake import IntakeScreen
 from coach.screens.today import TodayScreen
 from tests.helpers import TODAY, app_for, loaded, saves_landed, seed_episode
+
+
+@asynccontextmanager
+async def today_open(db_path: Path, size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot[None]]:
+    """The app on a diary with an episode begun today, Today drawn."""
+    seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
+    app = app_for(db_path)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        yield pilot
 
 
 def spy_on_refresh(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[dict[str, Any]]:
@@ -42,10 +52,8 @@ async def test_a_glass_of_water_repaints_the_checklist_not_the_whole_screen(
     # The app's snapshot is a var: setting it tells the screens that watch it, and
     # each redraws the lines that changed. A reactive would repaint the whole screen
     # on every save as well.
-    seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
-    app = app_for(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+    async with today_open(db_path) as pilot:
+        app = pilot.app
         today = app.screen
         assert isinstance(today, TodayScreen)
         whole_screen = spy_on_refresh(monkeypatch, today)
@@ -66,10 +74,8 @@ async def test_checking_a_valid_form_on_save_redraws_none_of_its_messages(
     # ctrl+s checks every field. A field that was fine and stays fine keeps its
     # (empty) message and its note counter as they are: no layout, no repaint of a
     # form that is about to close.
-    seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
-    app = app_for(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+    async with today_open(db_path) as pilot:
+        app = pilot.app
         await pilot.press("l", "4")
         await pilot.pause()
         form = app.screen
@@ -91,10 +97,8 @@ async def test_a_message_shown_on_save_gets_every_line_it_needs(db_path: Path) -
     # measures the message and not the empty line before it: a message that wraps is
     # not cut to its first line (seen at 60 columns when the answer came in just
     # before ctrl+s and the save showed the same message again).
-    seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
-    app = app_for(db_path)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await loaded(pilot)
+    async with today_open(db_path, size=(60, 20)) as pilot:
+        app = pilot.app
         await pilot.press("n")
         await pilot.pause()
         intake = app.screen
@@ -102,32 +106,28 @@ async def test_a_message_shown_on_save_gets_every_line_it_needs(db_path: Path) -
         intake.query_one("#onset", Input).value = (TODAY + timedelta(days=1)).isoformat()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        problem = intake.query_one("#onset").parent.query_one(".problem", Static)  # type: ignore[union-attr]
+        field = intake.query_one("#onset", Input).parent
+        assert isinstance(field, Field)
+        problem = field.query_one(".problem", Static)
         message = str(problem.visual)
         assert message.startswith("⚠ ")
         assert len(message) > problem.size.width, "the test needs a message that wraps"
         assert problem.size.height == 2
 
 
-async def _open_and_save_log_form(pilot: Pilot[None]) -> None:
-    await pilot.press("l", "5")
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, LogEntryModal)
-    await pilot.press("ctrl+s")
-    await saves_landed(pilot)
-    await pilot.pause()
-
-
 async def test_a_saved_form_closes_without_moving_the_focus_under_it(db_path: Path) -> None:
     # The form closes without blurring its field first (FormScreen.close): what had
     # the focus on Today before the form opened has it again, and Today's keys work.
-    seed_episode(db_path, onset=TODAY, pains=[(TODAY, 3)])
-    app = app_for(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+    async with today_open(db_path) as pilot:
+        app = pilot.app
         today = app.screen
         focused_before = today.focused
-        await _open_and_save_log_form(pilot)
+        await pilot.press("l", "5")
+        await pilot.pause()
+        assert isinstance(app.screen, LogEntryModal)
+        await pilot.press("ctrl+s")
+        await saves_landed(pilot)
+        await pilot.pause()
         assert app.screen is today
         assert today.focused is focused_before
         assert "Pain 5/10" in str(today.query_one("#episode-detail", Static).visual)
@@ -135,4 +135,4 @@ async def test_a_saved_form_closes_without_moving_the_focus_under_it(db_path: Pa
         await saves_landed(pilot)
         await pilot.pause()
         assert "Water 1 glass" in str(today.query_one("#checklist", Static).visual)
-        assert isinstance(app.screen, Screen) and app.screen is today
+        assert app.screen is today

@@ -200,12 +200,14 @@ class FormScreen(ModalScreen[ResultT]):
         return self._answers() != getattr(self, "_as_opened", self._answers())
 
     def close(self, result: ResultT | None = None) -> None:
-        """Dismiss the form with `result`. Its focused field is not blurred first:
-        Textual would restyle that field and search the form for the next one to
-        focus, 3-5 ms of the event loop for a form that is going away, in the same
-        moment as the screen under it is drawn again."""
-        self.set_reactive(ModalScreen.focused, None)
+        """Dismiss the form with `result`, and its focused field is not blurred when
+        it is removed: Textual would restyle that field and search the form for the
+        next one to focus, 3-5 ms of the event loop for a form that is going away, in
+        the same moment as the screen under it is drawn again. (The focus is let go
+        once the form is off the stack, before its removal runs, so a form that could
+        not be dismissed keeps it.)"""
         self.dismiss(result)
+        self.set_reactive(ModalScreen.focused, None)
 
     def action_cancel(self) -> None:
         self.close(None)

@@ -15,12 +15,6 @@ from coach.screens.keybar import KeyBar
 from coach.screens.port import UsesCoach
 
 
-def _modal_footer() -> KeyBar:
-    """A modal's own footer, over the screen's: it shows the keys that work while the
-    modal is up (the screen's and the app's do not)."""
-    return KeyBar()
-
-
 class ConfirmModal(ModalScreen[bool]):
     """Ask one question; `y`/Enter on Yes returns True, `n`/Escape returns False."""
 
@@ -38,7 +32,7 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes", compact=True)
                 yield Button(f"{self.no} (n)", id="no", compact=True)
-        yield _modal_footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -77,7 +71,7 @@ class NoteModal(ModalScreen[None]):
             # goes on; a Button's styles and widgets cost the first-run note ~10 ms of
             # start-up (bench/startup.py).
             yield Static(self._hint(False), classes="hint note-hint")
-        yield _modal_footer()
+        yield KeyBar()
 
     @staticmethod
     def _hint(more_below: bool) -> Content:
@@ -158,7 +152,7 @@ class PainKeyModal(ModalScreen[int | None]):
                 yield Static(hint, classes="hint", markup=False)
             elif self.skippable:
                 yield Static("Enter skips the question.", classes="hint", markup=False)
-        yield _modal_footer()
+        yield KeyBar()
 
     def on_key(self, event: events.Key) -> None:
         from coach.player import PAIN_KEYS

@@ -30,6 +30,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TZ", "Europe/London")
@@ -42,6 +43,13 @@ TEN_YEARS = 3653
 # thread, where saves and reads run, gets it back only every switch interval (5 ms) at
 # each SQLite call: a save then takes seconds, which no person's idle app does.
 POLL = 0.0002
+
+
+async def painted(app: Any) -> None:
+    """Returns once the app's screen has been drawn after what is pending now."""
+    done = asyncio.get_running_loop().create_future()
+    app.screen.call_after_refresh(done.set_result, None)
+    await done
 
 
 def build(path: Path, days: int) -> int:
@@ -106,10 +114,7 @@ async def open_diary(path: Path) -> tuple[float, float]:
                 if table.row_count > 0:
                     break
             await asyncio.sleep(POLL)
-        # ...and until the screen with them has been drawn.
-        painted = asyncio.get_running_loop().create_future()
-        screen.call_after_refresh(painted.set_result, None)
-        await painted
+        await painted(app)  # ...and until the screen with them has been drawn
         shown = time.perf_counter()
     return shown - pressed, shown - started
 

@@ -62,7 +62,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("TZ", "Europe/London")
 
-from diary import POLL, TEN_YEARS, TODAY, build  # type: ignore[import-not-found]  # noqa: E402
+from diary import POLL, TEN_YEARS, TODAY, build, painted  # type: ignore[import-not-found]  # noqa: E402
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -157,13 +157,6 @@ def plain(widget: Any) -> str:
     """The text a Static shows now."""
     visual = widget.visual
     return str(getattr(visual, "plain", visual))
-
-
-async def painted(app: CoachApp) -> None:
-    """Returns once the screen has been drawn after what is pending now."""
-    done = asyncio.get_running_loop().create_future()
-    app.screen.call_after_refresh(done.set_result, None)
-    await done
 
 
 async def timed_save(
